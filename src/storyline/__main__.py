@@ -1,0 +1,5 @@
+import sys
+
+from storyline.cli import main
+
+sys.exit(main())

@@ -1,0 +1,98 @@
+"""Plain, frozen data passed between pipeline stages.
+
+Every object carries the character spans it came from, so attribution is never
+reconstructed after the fact: a brief sentence points at ``Article.text[start:end]``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Article:
+    """One source document as read: ``text`` is what every offset indexes."""
+
+    id: str
+    text: str
+    title: str | None = None
+    date: str | None = None
+    author: str | None = None
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class Cluster:
+    """Articles about one story; each cluster gets one brief."""
+
+    id: str | None
+    articles: tuple[Article, ...]
+    references: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Block:
+    """A span of an article's text that survived cleaning (a paragraph or line)."""
+
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence of one article: ``doc`` indexes the cluster's articles."""
+
+    doc: int
+    start: int
+    end: int
+    text: str
+    position: int  # order among the article's content sentences, 0 = lead
+
+
+@dataclass(frozen=True)
+class Citation:
+    """Where a brief sentence comes from: ``text[start:end]`` of document ``document``.
+
+    ``exact`` is true for the span the brief sentence was cut from (the two are
+    equal character for character); other citations are sentences of other
+    sources that say the same thing.
+    """
+
+    document: str
+    start: int
+    end: int
+    exact: bool = True
+
+
+@dataclass(frozen=True)
+class BriefSentence:
+    text: str
+    support: int  # how many distinct sources carry this content
+    citations: tuple[Citation, ...]
+
+
+@dataclass(frozen=True)
+class DocumentReport:
+    """How a document was used: flagged documents contribute no sentence."""
+
+    id: str
+    title: str | None
+    flagged: bool = False
+    reason: str | None = None
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class Brief:
+    id: str | None
+    sentences: tuple[BriefSentence, ...]
+    documents: tuple[DocumentReport, ...]
+    articles: tuple[Article, ...] = field(default=(), repr=False)
+
+    @property
+    def text(self) -> str:
+        return " ".join(s.text for s in self.sentences)
+
+    @property
+    def words(self) -> int:
+        return sum(len(s.text.split()) for s in self.sentences)

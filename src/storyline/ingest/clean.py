@@ -1,0 +1,245 @@
+"""Find the article text inside scraped pages: which lines are news, which are junk.
+
+The signals are general, not a list of one site's strings:
+
+* shape: a line with no closing punctuation is a headline, label or menu;
+* web vocabulary: share/print/comment/subscribe/cookie words crowding a line;
+* language and script: captions in another language or alphabet;
+* repetition: a line repeated inside a document, equal to its headline, or a
+  short line that recurs across documents (site furniture);
+* credits: bylines, photo credits, "contributed to this report".
+
+The result keeps offsets: each kept line is a :class:`Block` of the article's text.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Sequence
+
+import pycld2
+
+from storyline.data import Article, Block
+
+# Words of web pages rather than of news. Strong ones almost never occur in news prose.
+_STRONG_UI = [
+    r"subscrib\w*",
+    r"newsletters?",
+    r"sign (?:up|in)",
+    r"log ?in",
+    r"log out",
+    r"cookies?",
+    r"privacy policy",
+    r"terms of (?:use|service)",
+    r"all rights reserved",
+    r"javascript",
+    r"browsers?",
+    r"ad ?blocker",
+    r"skip to",
+    r"crawl\w*",
+    r"wayback",
+    r"internet archive",
+    r"web captures?",
+    r"ip address",
+    r"dns",
+    r"page not found",
+    r"continued below",
+    r"continue reading",
+    r"article continues",
+    r"download (?:the|our) app",
+    r"permalink",
+    r"click",
+    r"tap here",
+    r"read more",
+    r"learn more",
+    r"sort by",
+    r"follow us",
+]
+_WEAK_UI = [
+    r"share",
+    r"e-?mail",
+    r"print",
+    r"comments?",
+    r"register",
+    r"see more",
+    r"more stories",
+    r"related (?:stories|articles)",
+    r"recommended",
+    r"advertisements?",
+    r"advertising",
+    r"sponsored",
+    r"promoted",
+    r"copyright",
+    r"©",
+    r"menu",
+    r"accessibility",
+    r"breaking news",
+    r"alerts?",
+    r"inbox",
+    r"notifications?",
+    r"tweets?",
+    r"retweet",
+    r"facebook",
+    r"twitter",
+    r"instagram",
+    r"whatsapp",
+    r"linkedin",
+    r"pinterest",
+    r"reddit",
+    r"not available",
+    r"play video",
+    r"watch video",
+    r"photo gallery",
+    r"slideshow",
+    r"embed",
+    r"video",
+    r"photos?",
+    r"images?",
+]
+
+
+def _vocabulary(patterns: list[str]) -> re.Pattern[str]:
+    return re.compile(r"(?<![\w-])(?:" + "|".join(patterns) + r")(?![\w-])", re.IGNORECASE)
+
+
+_STRONG = _vocabulary(_STRONG_UI)
+_WEAK = _vocabulary(_WEAK_UI)
+_CREDIT = re.compile(
+    r"^(?:by|photo|photograph|image|credit|source|video|reporting by|editing by|written by|"
+    r"additional reporting|follow)\b[^.]{0,80}$|contributed to this report|"
+    r"\((?:AP|AFP|Reuters|Getty)[^)]{0,60}\)$|"
+    r"^[^.!?]{0,80}\b(?:AP|AFP|Reuters|EPA|Getty Images|Newscom|Shutterstock)\s*(?:/|$)",
+    re.IGNORECASE,
+)
+_DATELINE = re.compile(
+    r"^[A-Z][A-Z.'’ -]{2,}(?:,\s*[A-Z][\w.'’ ]{1,30})?\s*(?:\([A-Za-z ]+\))?\s*[–—-]+\s+"
+)
+_TRAILING_CREDIT = re.compile(r"(?<=[.!?\"”’])\s+[–—-]+\s*[A-Z][^–—.!?\"”]{0,60}$")
+_CALL_TO_ACTION = re.compile(r"(?:\b[A-Z]{2,}\b[ !]*){2,}$")
+_CLOSING = tuple(".!?\"”’'»)…:")
+_WORD = re.compile(r"\w+(?:[-'’]\w+)*")
+LONG_UNPUNCTUATED_WORDS = 30  # a line this long is prose even without a full stop
+SHORT_REPEATED_WORDS = 15  # a line this short seen in two documents is site furniture
+FOREIGN_MIN_WORDS = 6
+
+
+def clean(articles: Sequence[Article]) -> list[list[Block]]:
+    """Return, for each article, the spans of its text that are article prose."""
+    lines = [_lines(a.text) for a in articles]
+    script, language = _dominant_script_and_language(articles)
+    shared = _lines_in_several_documents(articles, lines)
+    kept: list[list[Block]] = []
+    for article, article_lines in zip(articles, lines, strict=True):
+        seen: set[str] = set()
+        title = _norm(article.title or "")
+        blocks = []
+        for start, end in article_lines:
+            block = _trim(article.text, start, end)
+            line = article.text[block.start : block.end]
+            key = _norm(line)
+            if (
+                junk_reason(line, script, language) is None
+                and key not in seen
+                and key != title
+                and not (key in shared and len(line.split()) <= SHORT_REPEATED_WORDS)
+            ):
+                blocks.append(block)
+                seen.add(key)
+        kept.append(blocks)
+    return kept
+
+
+def _trim(text: str, start: int, end: int) -> Block:
+    """Cut a leading dateline ("SOCHI, Russia -") and a trailing credit ("- Jo Biddle, AFP /")."""
+    line = text[start:end]
+    if dateline := _DATELINE.match(line):
+        start += dateline.end()
+    if credit := _TRAILING_CREDIT.search(text[start:end]):
+        end = start + credit.start()
+    return Block(start, end)
+
+
+def junk_reason(line: str, script: str | None = None, language: str | None = None) -> str | None:
+    """Why a line (or sentence) is not article prose, or None if it is.
+
+    ``script`` and ``language`` are the cluster's; without them no language test is made.
+    """
+    words = _WORD.findall(line)
+    if not words:
+        return "no words"
+    if is_furniture(line):
+        return "web page furniture"
+    if line.rstrip()[-1] not in _CLOSING and len(words) < LONG_UNPUNCTUATED_WORDS:
+        return "not a sentence (headline, label or menu)"
+    if _CREDIT.search(line.strip()):
+        return "byline or credit"
+    if _CALL_TO_ACTION.search(line.strip()) and not line.isupper():
+        return "promotion"
+    if script and language and _foreign(line, words, script, language):
+        return "other language"
+    return None
+
+
+def is_furniture(line: str) -> bool:
+    """True for share/print/comment/subscribe lines: web vocabulary crowds the words."""
+    hits = 2 * len(_STRONG.findall(line)) + len(_WEAK.findall(line))
+    n = len(_WORD.findall(line))
+    return (hits > 0 and n <= 6) or (hits >= 2 and hits * 8 >= n) or hits >= 6
+
+
+def _foreign(line: str, words: list[str], script: str, language: str) -> bool:
+    if _script(line) not in (script, None):
+        return True
+    if len(words) < FOREIGN_MIN_WORDS:
+        return False
+    detected = _language(line)
+    return detected is not None and detected != language
+
+
+def _lines(text: str) -> list[tuple[int, int]]:
+    """Offsets of the non-blank lines, stripped of surrounding white space."""
+    spans = []
+    for match in re.finditer(r"[^\n]+", text):
+        stripped = match.group().strip()
+        if stripped:
+            start = match.start() + match.group().index(stripped)
+            spans.append((start, start + len(stripped)))
+    return spans
+
+
+def _norm(line: str) -> str:
+    return " ".join(_WORD.findall(line.lower()))
+
+
+def _lines_in_several_documents(
+    articles: Sequence[Article], lines: list[list[tuple[int, int]]]
+) -> set[str]:
+    counts: Counter[str] = Counter()
+    for article, spans in zip(articles, lines, strict=True):
+        counts.update({_norm(article.text[s:e]) for s, e in spans})
+    return {key for key, count in counts.items() if count > 1 and key}
+
+
+def _script(text: str) -> str | None:
+    """The alphabet most letters of ``text`` are written in (LATIN, CYRILLIC, ...)."""
+    counts: Counter[str] = Counter()
+    for char in text:
+        if char.isalpha():
+            counts[unicodedata.name(char, "UNKNOWN").split(" ")[0]] += 1
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def _language(text: str) -> str | None:
+    try:
+        reliable, _, details = pycld2.detect(text)
+    except pycld2.error:
+        return None
+    code = details[0][1]
+    return code if reliable and code != "un" else None
+
+
+def _dominant_script_and_language(articles: Sequence[Article]) -> tuple[str, str]:
+    sample = "\n".join(a.text[:5000] for a in articles)
+    return _script(sample) or "LATIN", _language(sample) or "en"

@@ -1,0 +1,82 @@
+"""Cluster files: one story a line, each becoming its own brief.
+
+Two formats are read, gzip-compressed or not:
+
+* JSON Lines in the schema of the shared data sets:
+  ``{"id", "documents": [{"id", "text", "title", "date"}], "references": [...]}``;
+* Multi-News's release format: documents joined by ``|||||`` and newlines
+  written as ``NEWLINE_CHAR``, one cluster a line (references in a separate file).
+
+A bad line is reported as an error for that cluster only; the stream goes on.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+
+from storyline.data import Article, Cluster
+from storyline.errors import StorylineError
+
+MULTINEWS_SEPARATOR = "|||||"
+MULTINEWS_NEWLINE = "NEWLINE_CHAR"
+
+
+def looks_like_cluster_file(first_line: str) -> bool:
+    """True for a first line in either cluster format (sniffed, so stdin works too)."""
+    stripped = first_line.lstrip()
+    return (
+        stripped.startswith("{")
+        or MULTINEWS_SEPARATOR in stripped
+        or (MULTINEWS_NEWLINE in stripped)
+    )
+
+
+def parse_clusters(lines: Iterable[str], source: str) -> Iterator[Cluster | StorylineError]:
+    """Yield a cluster, or the error that replaces it, for every non-blank line."""
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            if line.lstrip().startswith("{"):
+                yield _json_cluster(line, source, number)
+            else:
+                yield _multinews_cluster(line, source, number)
+        except StorylineError as err:
+            yield err
+
+
+def _json_cluster(line: str, source: str, number: int) -> Cluster:
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as err:
+        raise StorylineError(source, f"line {number}: malformed JSON ({err.msg})") from None
+    if not isinstance(record, dict) or not isinstance(record.get("documents"), list):
+        raise StorylineError(source, f'line {number}: no "documents" list')
+    cluster_id = str(record.get("id", f"{source}:{number}"))
+    articles = []
+    for index, doc in enumerate(record["documents"]):
+        if isinstance(doc, str):
+            doc = {"text": doc}
+        if not isinstance(doc, dict) or not isinstance(doc.get("text"), str):
+            raise StorylineError(source, f'line {number}: document {index} has no "text"')
+        articles.append(
+            Article(
+                id=str(doc.get("id") or f"{cluster_id}/{index}"),
+                text=doc["text"],
+                title=doc.get("title"),
+                date=doc.get("date"),
+                url=doc.get("url"),
+            )
+        )
+    references = tuple(r for r in record.get("references") or () if isinstance(r, str))
+    return Cluster(cluster_id, tuple(articles), references)
+
+
+def _multinews_cluster(line: str, source: str, number: int) -> Cluster:
+    cluster_id = f"{source}:{number}"
+    parts = [p.replace(MULTINEWS_NEWLINE, "\n").strip() for p in line.split(MULTINEWS_SEPARATOR)]
+    articles = tuple(
+        Article(id=f"{cluster_id}/{index}", text=text) for index, text in enumerate(parts) if text
+    )
+    return Cluster(cluster_id, articles)

@@ -1,0 +1,179 @@
+"""Turn what the user names (files, folders, URLs, ``-``) into clusters of articles.
+
+Loose articles (text, HTML, URLs) form one cluster together; every line of a
+cluster file is a cluster of its own. A bad input is yielded as an error and
+reading goes on, so one broken file never loses the others.
+"""
+
+from __future__ import annotations
+
+import gzip
+import io
+import sys
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+import trafilatura
+
+from storyline.data import Article, Cluster
+from storyline.errors import StorylineError
+from storyline.ingest.clean import is_furniture
+from storyline.ingest.clusters import looks_like_cluster_file, parse_clusters
+from storyline.ingest.decode import decode
+from storyline.ingest.fetch import fetch
+from storyline.options import Options
+
+ARTICLE_SUFFIXES = {".txt", ".md", ".text", ".html", ".htm", ".xhtml"}
+HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+GZIP_MAGIC = b"\x1f\x8b"
+TITLE_MAX_WORDS = 20
+
+
+def read_inputs(names: Iterable[str], options: Options) -> Iterator[Cluster | StorylineError]:
+    """Yield clusters (and errors in their place) for every input named."""
+    loose: list[Article] = []
+    for name in names:
+        try:
+            for item in _read_one(name, options):
+                if isinstance(item, Article):
+                    loose.append(item)
+                else:
+                    yield item
+        except StorylineError as err:
+            yield err
+    if loose:
+        yield Cluster(None, tuple(_unique_ids(loose)))
+
+
+def _read_one(name: str, options: Options) -> Iterator[Article | Cluster | StorylineError]:
+    if name == "-":
+        yield from _from_bytes(sys.stdin.buffer.read(), "<stdin>", "", options)
+    elif name.startswith(("http://", "https://")):
+        body, content_type = fetch(name, options)
+        yield article_from_bytes(body, name, is_html="html" in content_type or None, url=name)
+    else:
+        path = Path(name)
+        if path.is_dir():
+            yield from _read_folder(path, options)
+        elif path.is_file():
+            yield from _read_file(path, path.name, options)
+        else:
+            raise StorylineError(name, "no such file, folder or URL")
+
+
+def _read_folder(folder: Path, options: Options) -> Iterator[Article | Cluster | StorylineError]:
+    files = sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith("."))
+    if not files:
+        raise StorylineError(str(folder), "empty folder")
+    for path in files:
+        try:
+            yield from _read_file(path, path.name, options)
+        except StorylineError as err:
+            yield err
+
+
+def _read_file(path: Path, doc_id: str, options: Options) -> Iterator[Article | Cluster]:
+    size = path.stat().st_size
+    if size > options.max_bytes and not _is_cluster_name(path):
+        raise StorylineError(str(path), f"larger than {options.max_bytes:,} bytes")
+    if _is_cluster_name(path):
+        yield from _stream_cluster_file(path)
+        return
+    try:
+        data = path.read_bytes()
+    except OSError as err:
+        raise StorylineError(str(path), f"cannot read ({err.strerror})") from None
+    is_html = True if path.suffix.lower() in HTML_SUFFIXES else None
+    yield from _from_bytes(data, doc_id, "html" if is_html else "", options, source=str(path))
+
+
+def _is_cluster_name(path: Path) -> bool:
+    suffixes = [s.lower() for s in path.suffixes]
+    return bool(suffixes) and (suffixes[-1] in {".jsonl", ".gz", ".json", ".src"})
+
+
+def _stream_cluster_file(path: Path) -> Iterator[Cluster | StorylineError]:
+    source = str(path)
+    with path.open("rb") as raw:
+        magic = raw.read(2)
+    opener = gzip.open if magic == GZIP_MAGIC else open
+    try:
+        with opener(path, "rt", encoding="utf-8") as handle:  # type: ignore[operator]
+            yield from parse_clusters(handle, source)
+    except (OSError, EOFError, UnicodeDecodeError) as err:
+        yield StorylineError(source, f"cannot read cluster file ({err})")
+
+
+def _from_bytes(
+    data: bytes, doc_id: str, kind: str, options: Options, source: str | None = None
+) -> Iterator[Article | Cluster | StorylineError]:
+    """Sniff stdin or a file: gzip, cluster lines, HTML, or plain text."""
+    source = source or doc_id
+    if data[:2] == GZIP_MAGIC:
+        try:
+            data = gzip.decompress(data)
+        except (OSError, EOFError) as err:
+            raise StorylineError(source, f"broken gzip data ({err})") from None
+    text = decode(data, source)
+    first_line = text.lstrip().split("\n", 1)[0]
+    if kind != "html" and looks_like_cluster_file(first_line):
+        yield from parse_clusters(io.StringIO(text), source)
+        return
+    yield article_from_text(text, doc_id, source, is_html=kind == "html" or None)
+
+
+def article_from_bytes(
+    data: bytes, doc_id: str, *, is_html: bool | None = None, url: str | None = None
+) -> Article:
+    """One article from raw bytes (a fetched page or an uploaded file)."""
+    return article_from_text(decode(data, doc_id), doc_id, doc_id, is_html=is_html, url=url)
+
+
+def article_from_text(
+    text: str,
+    doc_id: str,
+    source: str | None = None,
+    *,
+    is_html: bool | None = None,
+    url: str | None = None,
+) -> Article:
+    """One article from text: HTML goes through the article extractor, plain text as is."""
+    if is_html is None:
+        is_html = text.lstrip()[:200].lower().startswith(("<!doctype html", "<html", "<?xml"))
+    if is_html:
+        return _article_from_html(text, doc_id, source or doc_id, url)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return Article(id=doc_id, text=text, title=_headline(text), url=url)
+
+
+def _article_from_html(html: str, doc_id: str, source: str, url: str | None) -> Article:
+    doc = trafilatura.bare_extraction(
+        html, url=url, with_metadata=True, include_comments=False, include_tables=False
+    )
+    if doc is None or not (doc.text or "").strip():
+        raise StorylineError(source, "no article text found in the HTML")
+    return Article(
+        id=doc_id, text=doc.text, title=doc.title, date=doc.date, author=doc.author, url=url
+    )
+
+
+def _headline(text: str) -> str | None:
+    """The headline of a text file: its first short line without closing punctuation,
+    passing over page furniture ("Accessibility links", "Breaking News") above it."""
+    for line in [line.strip() for line in text.strip().split("\n") if line.strip()][:5]:
+        if is_furniture(line):
+            continue
+        if len(line.split()) <= TITLE_MAX_WORDS and line[-1] not in '.!?"”':
+            return line
+        return None
+    return None
+
+
+def _unique_ids(articles: list[Article]) -> Iterator[Article]:
+    seen: dict[str, int] = {}
+    for article in articles:
+        count = seen.get(article.id, 0)
+        seen[article.id] = count + 1
+        if count:
+            article = Article(**{**article.__dict__, "id": f"{article.id}#{count + 1}"})
+        yield article

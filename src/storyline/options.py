@@ -1,0 +1,50 @@
+"""Every threshold and default in one place (as trafilatura's settings object).
+
+The Python API, the CLI and any server read their defaults from here, so a
+tuned number changes everywhere at once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields, replace
+
+
+@dataclass(frozen=True)
+class Options:
+    # Output
+    words: int = 250  # word budget of the brief
+
+    # Ingest
+    fetch_timeout: float = 15.0  # seconds per URL
+    max_bytes: int = 20_000_000  # per file or fetched page
+    max_redirects: int = 5
+
+    # Segment: sentences outside this length range are never selected
+    min_sentence_words: int = 6
+    max_sentence_words: int = 60
+
+    # Represent
+    embedder: str = "wordllama"
+
+    # Relate
+    paraphrase_similarity: float = 0.86  # same content across sources
+    support_similarity: float = 0.72  # counts as corroborating another source
+    redundancy_similarity: float = 0.70  # two brief sentences may not be this close
+    corroboration_similarity: float = 0.5  # a sentence another source echoes at least this much
+    offtopic_corroboration: float = 0.5  # corroborated share below this x median, and ...
+    offtopic_overlap: float = 0.85  # ... word overlap below this x median: different event
+    min_article_words: int = 40  # less clean text than this: not an article
+
+    # Select
+    solver_time_limit: float = 2.0  # seconds for the ILP before the greedy fallback
+
+    def with_(self, **changes: object) -> Options:
+        """A copy with some fields changed; unknown names are an error, not ignored."""
+        known = {f.name for f in fields(self)}
+        unknown = set(changes) - known
+        if unknown:
+            raise TypeError(f"unknown option(s): {', '.join(sorted(unknown))}")
+        return replace(self, **changes)  # type: ignore[arg-type]
+
+
+DEFAULTS = Options()

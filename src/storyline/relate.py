@@ -1,0 +1,195 @@
+"""Stage 4, relate: how the documents and their sentences bear on each other.
+
+* the cluster's main event: the terms most documents share; a document that
+  shares little of it is about a different event (or is pure page noise) and is
+  flagged, so it contributes no sentence;
+* similarity of every pair of sentences (meaning and wording together);
+* support: how many distinct sources carry each sentence's content;
+* salience: centrality to the event, cross-source support and position.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from storyline.data import Sentence
+from storyline.options import Options
+from storyline.text import terms
+
+NOT_AN_ARTICLE = "not an article (too little article text)"
+DIFFERENT_EVENT = "different event"
+
+
+@dataclass(frozen=True)
+class Relations:
+    """What relate learned about a cluster; arrays are indexed like ``sentences``."""
+
+    flags: tuple[str | None, ...]  # per document: why it was left out, or None
+    similarity: np.ndarray  # (n, n) combined sentence similarity
+    support: np.ndarray  # (n,) distinct documents carrying the sentence
+    salience: np.ndarray  # (n,) in [0, 1]
+
+
+def relate(
+    sentences: Sequence[Sentence], vectors: np.ndarray, n_docs: int, options: Options
+) -> Relations:
+    doc_terms = _document_terms(sentences, n_docs)
+    similarity = _similarity(sentences, vectors)
+    flags = flag_documents(sentences, similarity, doc_terms, options)
+    active = np.array([flags[s.doc] is None for s in sentences], dtype=bool)
+    support = _support(sentences, similarity, active, options)
+    salience = _salience(sentences, vectors, doc_terms, flags, support, active)
+    return Relations(tuple(flags), similarity, support, salience)
+
+
+def _document_terms(sentences: Sequence[Sentence], n_docs: int) -> list[Counter[str]]:
+    counts: list[Counter[str]] = [Counter() for _ in range(n_docs)]
+    for sentence in sentences:
+        counts[sentence.doc].update(terms(sentence.text))
+    return counts
+
+
+def flag_documents(
+    sentences: Sequence[Sentence],
+    similarity: np.ndarray,
+    doc_terms: list[Counter[str]],
+    options: Options,
+) -> list[str | None]:
+    """Flag documents with too little article text, or about another event than the rest.
+
+    Reports of one event repeat its facts, so most documents have sentences that
+    another source corroborates; a report of an earlier, related event shares the
+    topic's words but hardly any of its sentences. A document is flagged when both
+    its corroborated share and its word overlap fall well below the cluster's median.
+    """
+    sizes: Counter[int] = Counter()
+    for s in sentences:
+        sizes[s.doc] += len(s.text.split())
+    flags: list[str | None] = [
+        None if sizes[d] >= options.min_article_words else NOT_AN_ARTICLE
+        for d in range(len(doc_terms))
+    ]
+    live = [d for d, flag in enumerate(flags) if flag is None]
+    if len(live) < 3:  # with two sources, neither can outvote the other
+        return flags
+    corroborated = _corroborated_share(sentences, similarity, live, options)
+    overlap = _term_overlap(doc_terms, live)
+    median_c = float(np.median(list(corroborated.values())))
+    median_o = float(np.median(list(overlap.values())))
+    for d in live:
+        if (
+            corroborated[d] < options.offtopic_corroboration * median_c
+            and overlap[d] < options.offtopic_overlap * median_o
+        ):
+            flags[d] = DIFFERENT_EVENT
+    return flags
+
+
+def _corroborated_share(
+    sentences: Sequence[Sentence], similarity: np.ndarray, live: list[int], options: Options
+) -> dict[int, float]:
+    """Per document, the share of its full-length sentences that another document echoes."""
+    docs = np.array([s.doc for s in sentences])
+    long = np.array([len(s.text.split()) >= options.min_sentence_words for s in sentences])
+    result = {}
+    for d in live:
+        rows = (docs == d) & long
+        others = np.isin(docs, [e for e in live if e != d]) & long
+        if not rows.any() or not others.any():
+            result[d] = 0.0
+            continue
+        best = similarity[np.ix_(rows, others)].max(axis=1)
+        result[d] = float((best >= options.corroboration_similarity).mean())
+    return result
+
+
+def _term_overlap(doc_terms: list[Counter[str]], live: list[int]) -> dict[int, float]:
+    """Per document, mean TF-IDF cosine to the other documents (IDF within the cluster)."""
+    df: Counter[str] = Counter()
+    for d in live:
+        df.update(doc_terms[d].keys())
+    index = {t: i for i, t in enumerate(df)}
+    idf = np.log((len(live) + 1) / (np.array(list(df.values())) + 1)) + 1
+    matrix = np.zeros((len(live), len(index)))
+    for row, d in enumerate(live):
+        for t, k in doc_terms[d].items():
+            matrix[row, index[t]] = (1 + np.log(k)) * idf[index[t]]
+    matrix /= np.linalg.norm(matrix, axis=1, keepdims=True) + 1e-12
+    pairs = matrix @ matrix.T
+    np.fill_diagonal(pairs, 0.0)
+    return {d: float(pairs[row].sum() / (len(live) - 1)) for row, d in enumerate(live)}
+
+
+def _similarity(sentences: Sequence[Sentence], vectors: np.ndarray) -> np.ndarray:
+    """Mean of embedding cosine and term-set cosine: meaning and wording must both agree."""
+    lexical = _term_matrix(sentences)
+    return (vectors @ vectors.T + lexical @ lexical.T) / 2
+
+
+def _term_matrix(sentences: Sequence[Sentence]) -> np.ndarray:
+    vocabulary: dict[str, int] = {}
+    rows = [
+        sorted({vocabulary.setdefault(t, len(vocabulary)) for t in terms(s.text)})
+        for s in sentences
+    ]
+    matrix = np.zeros((len(sentences), max(1, len(vocabulary))), dtype=np.float32)
+    for i, columns in enumerate(rows):
+        if columns:
+            matrix[i, columns] = 1.0 / np.sqrt(len(columns))
+    return matrix
+
+
+def _support(
+    sentences: Sequence[Sentence], similarity: np.ndarray, active: np.ndarray, options: Options
+) -> np.ndarray:
+    docs = np.array([s.doc for s in sentences])
+    close = (similarity >= options.support_similarity) & active[None, :]
+    return np.array(
+        [len(set(docs[close[i]]) | {docs[i]}) for i in range(len(sentences))], dtype=np.int32
+    )
+
+
+def _salience(
+    sentences: Sequence[Sentence],
+    vectors: np.ndarray,
+    doc_terms: list[Counter[str]],
+    flags: list[str | None],
+    support: np.ndarray,
+    active: np.ndarray,
+) -> np.ndarray:
+    """Centrality (meaning and shared terms), support across sources, and lead position."""
+    if not active.any():
+        return np.zeros(len(sentences))
+    centroid = vectors[active].mean(axis=0)
+    centroid /= np.linalg.norm(centroid) or 1.0
+    semantic = vectors @ centroid
+    frequency = _term_frequency(doc_terms, flags)
+    lexical = np.array([_mean_frequency(s.text, frequency) for s in sentences])
+    n_live = max(1, sum(flag is None for flag in flags))
+    corroboration = (support - 1) / max(1, n_live - 1)
+    position = np.array([1.0 / (1.0 + s.position / 3.0) for s in sentences])
+    score = 0.35 * _unit(semantic) + 0.35 * _unit(lexical) + 0.15 * corroboration + 0.15 * position
+    return np.where(active, score, 0.0)
+
+
+def _term_frequency(doc_terms: list[Counter[str]], flags: list[str | None]) -> dict[str, float]:
+    """How many live documents use each term, as a share: the event's vocabulary."""
+    df: Counter[str] = Counter()
+    live = [c for c, flag in zip(doc_terms, flags, strict=True) if flag is None]
+    for counts in live:
+        df.update(counts.keys())
+    return {t: n / max(1, len(live)) for t, n in df.items()}
+
+
+def _mean_frequency(text: str, frequency: dict[str, float]) -> float:
+    found = terms(text)
+    return sum(frequency.get(t, 0.0) for t in found) / len(found) if found else 0.0
+
+
+def _unit(values: np.ndarray) -> np.ndarray:
+    low, high = float(values.min()), float(values.max())
+    return (values - low) / (high - low) if high > low else np.zeros_like(values)

@@ -1,0 +1,75 @@
+"""Stage 6, render: a Brief as text, Markdown, or the JSON contract.
+
+The JSON shape is a documented contract (see README "JSON output"); change it
+only by adding fields.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from storyline.data import Brief
+
+FORMATS = ("text", "markdown", "json", "jsonl")
+
+
+def to_dict(brief: Brief, *, include_text: bool = False) -> dict[str, Any]:
+    documents = []
+    for report, article in zip(brief.documents, brief.articles, strict=False):
+        entry: dict[str, Any] = {
+            "id": report.id,
+            "title": report.title,
+            "url": report.url,
+            "flagged": report.flagged,
+            "reason": report.reason,
+        }
+        if include_text:
+            entry["text"] = article.text
+        documents.append(entry)
+    return {
+        "id": brief.id,
+        "text": brief.text,
+        "words": brief.words,
+        "sentences": [
+            {
+                "text": s.text,
+                "support": s.support,
+                "citations": [
+                    {"document": c.document, "start": c.start, "end": c.end, "exact": c.exact}
+                    for c in s.citations
+                ],
+            }
+            for s in brief.sentences
+        ],
+        "documents": documents,
+    }
+
+
+def render(brief: Brief, fmt: str, *, include_text: bool = False) -> str:
+    """One brief in one format; ``jsonl`` gives a single line."""
+    if fmt == "text":
+        return brief.text
+    if fmt == "markdown":
+        return to_markdown(brief)
+    if fmt == "json":
+        return json.dumps(to_dict(brief, include_text=include_text), ensure_ascii=False, indent=2)
+    if fmt == "jsonl":
+        return json.dumps(to_dict(brief, include_text=include_text), ensure_ascii=False)
+    raise ValueError(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}")
+
+
+def to_markdown(brief: Brief) -> str:
+    """Sentences with numbered citations, then the numbered source list and what was left out."""
+    number = {d.id: n for n, d in enumerate(brief.documents, 1)}
+    lines = [f"## {brief.id}", ""] if brief.id else []
+    for s in brief.sentences:
+        refs = "".join(f"[{number[c.document]}]" for c in s.citations)
+        lines.append(f"{s.text} {refs}")
+    lines += ["", "**Sources**", ""]
+    for d in brief.documents:
+        label = d.title or d.id
+        where = f" ({d.url})" if d.url and d.url != d.id else ""
+        note = f" — *left out: {d.reason}*" if d.flagged else ""
+        lines.append(f"{number[d.id]}. `{d.id}` {label}{where}{note}")
+    return "\n".join(lines)

@@ -1,0 +1,49 @@
+"""Small word-level helpers shared by the stages: content terms and opener words."""
+
+from __future__ import annotations
+
+import re
+
+_TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
+
+STOPWORDS = frozenset(
+    """
+    a about above after again against all also am an and any are as at be because been
+    before being below between both but by can could did do does doing down during each few
+    for from further had has have having he her here hers herself him himself his how i if
+    in into is it its itself just me more most my myself no nor not now of off on once only
+    or other our ours ourselves out over own said same say says she should so some such than
+    that the their theirs them themselves then there these they this those through to too
+    under until up very was we were what when where which while who whom why will with would
+    you your yours yourself yourselves mr mrs ms one two new told year years also like get
+    got it's that's he's she's there's we're they're don't didn't won't can't
+    """.split()
+)
+
+# Words that make a sentence lean on the one before it when they open it.
+LEANING_OPENERS = frozenset(
+    """
+    he she it they him her them his its their this these those that there but and or so yet
+    also however still meanwhile moreover furthermore instead then thus therefore besides
+    nevertheless otherwise likewise similarly later afterward afterwards such both
+    """.split()
+)
+
+
+def words(text: str) -> list[str]:
+    return _TOKEN.findall(text)
+
+
+def terms(text: str) -> list[str]:
+    """Lower-cased content words (no stop words, no one- or two-letter tokens) and numbers."""
+    return [
+        w
+        for w in (t.lower() for t in _TOKEN.findall(text))
+        if (len(w) > 2 or w.isdigit()) and w not in STOPWORDS
+    ]
+
+
+def opener(text: str) -> str:
+    """The first word, lower-cased, without leading quotes or punctuation."""
+    found = _TOKEN.search(text)
+    return found.group().lower() if found else ""

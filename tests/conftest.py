@@ -1,0 +1,86 @@
+"""Shared fixtures: the bundled example, a real HTTP server on 127.0.0.1, a CLI runner."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLE = ROOT / "examples" / "kerry-putin-sochi-2015"
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+@pytest.fixture(scope="session")
+def example() -> Path:
+    return EXAMPLE
+
+
+class Site:
+    """Pages served by a real HTTP server: path -> (status, content type, body, headers)."""
+
+    def __init__(self) -> None:
+        self.pages: dict[str, tuple[int, str, bytes, dict[str, str]]] = {}
+        self.url = ""
+
+    def add(
+        self,
+        path: str,
+        body: bytes | str,
+        *,
+        status: int = 200,
+        content_type: str = "text/html; charset=utf-8",
+        headers: dict | None = None,
+    ) -> str:
+        data = body.encode() if isinstance(body, str) else body
+        self.pages[path] = (status, content_type, data, headers or {})
+        return self.url + path
+
+
+@pytest.fixture
+def site() -> Iterator[Site]:
+    pages = Site()
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            status, content_type, body, headers = pages.pages.get(
+                self.path, (404, "text/plain", b"not found", {})
+            )
+            self.send_response(status)
+            self.send_header("Content-Type", content_type)
+            self.send_header("Content-Length", str(len(body)))
+            for key, value in headers.items():
+                self.send_header(key, value)
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    pages.url = f"http://127.0.0.1:{server.server_address[1]}"
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield pages
+    server.shutdown()
+    server.server_close()
+
+
+def run_cli(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess:
+    """Run the installed CLI as a user would, in a separate process."""
+    return subprocess.run(
+        [sys.executable, "-m", "storyline", *args],
+        input=stdin,
+        capture_output=True,
+        timeout=300,
+    )
+
+
+@pytest.fixture(scope="session")
+def cli():
+    return run_cli

@@ -1,0 +1,93 @@
+"""Scraped junk never survives cleaning; article prose does."""
+
+from __future__ import annotations
+
+import pytest
+
+from storyline import Article
+from storyline.ingest import clean
+from storyline.ingest.clean import junk_reason
+
+# Real junk lines, from the bundled example and from Multi-News's scraped pages.
+JUNK = [
+    "Email Print",
+    "Accessibility links",
+    "Breaking News",
+    "Article continues after advertisement",
+    "Before it's here, it's on the Bloomberg Terminal. LEARN MORE",
+    "Add a comment",
+    "Sort by",
+    "There are no comments yet. Add your comment to start the conversation.",
+    "More World News",
+    "Mike Eckel and Mary Alice Salinas contributed to this report.",
+    "Starting in 1996, Alexa Internet has been donating their crawl data to the Internet "
+    "Archive. Flowing in every day, these data are added to the Wayback Machine after an "
+    "embargo period.",
+    "Advertisement Continue reading the main story",
+    "Story Continued Below",
+    "Tweet with a location",
+    "Sign up now for the Us Weekly newsletter to get breaking celebrity news, hot pics and more "
+    "delivered straight to your inbox!",
+    "We've detected that JavaScript is disabled in your browser. Would you like to proceed to "
+    "legacy Twitter?",
+    "Photo",
+    "Play Facebook",
+]
+
+PROSE = [
+    "U.S. Secretary of State John Kerry headed to Russia intending to meet with President "
+    "Vladimir Putin for their first direct talks after two years.",
+    "“We’ve always said where there are areas we can work together, we will,” Marie Harf, a "
+    "department spokeswoman, told reporters in Washington.",
+    "Putin said in an e-mail to supporters that the talks would continue.",
+]
+
+
+@pytest.mark.parametrize("line", JUNK)
+def test_junk_lines_are_recognised(line):
+    assert junk_reason(line) is not None
+
+
+@pytest.mark.parametrize("line", PROSE)
+def test_prose_is_kept(line):
+    assert junk_reason(line) is None
+
+
+def kept_text(articles: list[Article]) -> list[str]:
+    return [
+        "\n".join(a.text[b.start : b.end] for b in blocks)
+        for a, blocks in zip(articles, clean(articles), strict=True)
+    ]
+
+
+def test_example_junk_and_foreign_caption_are_removed(example):
+    articles = [Article(p.name, p.read_text(encoding="utf-8")) for p in sorted(example.iterdir())]
+    text = "\n".join(kept_text(articles))
+    for line in JUNK[:10]:
+        assert line not in text
+    assert "პრეზიდენტი" not in text  # the Georgian caption in article-001
+    assert "Agence France-Presse" not in text
+    assert "SOCHI, Russia" not in text  # dateline cut, sentence kept
+    assert text.count("US Secretary of State John Kerry arrived in the Russian resort") == 1
+    assert "Jo Biddle" not in text and "lines of communication open.”" in text
+
+
+def test_short_line_repeated_across_documents_is_furniture():
+    body = "Officials met in Geneva on Monday to discuss the ceasefire in detail."
+    articles = [
+        Article(f"d{i}", f"{body} Topic {i} was raised.\nFollow the live coverage here.")
+        for i in range(2)
+    ]
+    for text in kept_text(articles):
+        assert "live coverage" not in text
+
+
+def test_other_language_paragraph_is_removed():
+    english = "The minister met his counterpart in Sochi on Tuesday to discuss the ceasefire."
+    spanish = (
+        "El ministro se reunió con su homólogo en Sochi el martes para hablar del alto el "
+        "fuego en el este de Ucrania y de las sanciones."
+    )
+    article = Article("a", "\n".join([english, spanish, english.replace("Tuesday", "Monday")]))
+    (text,) = kept_text([article])
+    assert "homólogo" not in text and "Tuesday" in text

@@ -1,0 +1,146 @@
+"""Every input kind reaches the pipeline as articles with the right ids and metadata."""
+
+from __future__ import annotations
+
+import gzip
+import json
+
+from storyline import DEFAULTS, Cluster, StorylineError
+from storyline.ingest import read_inputs
+
+ARTICLE_HTML = """<!doctype html><html><head><title>Kerry meets Putin in Sochi</title>
+<meta name="author" content="Jane Reporter">
+<meta property="article:published_time" content="2015-05-12T10:00:00Z"></head>
+<body><nav><a href="/">Home</a> <a href="/share">Share</a></nav>
+<article><h1>Kerry meets Putin in Sochi</h1>
+<p>U.S. Secretary of State John Kerry met Russian President Vladimir Putin in Sochi on Tuesday
+for their first talks in two years, officials said.</p>
+<p>The two men discussed the ceasefire in eastern Ukraine, the Iran nuclear talks and the civil
+war in Syria during a meeting that lasted more than four hours.</p>
+<p>Kremlin spokesman Dmitry Peskov described the visit as very positive and said the dialogue
+would continue at the level of foreign ministers.</p></article>
+<footer>Copyright 2015 Example News. All rights reserved.</footer></body></html>"""
+
+
+def read(*names: str) -> list:
+    return list(read_inputs(names, DEFAULTS))
+
+
+def only_cluster(*names: str) -> Cluster:
+    items = read(*names)
+    assert len(items) == 1 and isinstance(items[0], Cluster), items
+    return items[0]
+
+
+def test_text_file_short_first_line_is_the_headline(tmp_path):
+    path = tmp_path / "story.txt"
+    path.write_text("Kerry meets Putin\n\nKerry met Putin in Sochi on Tuesday.\n", encoding="utf-8")
+    article = only_cluster(str(path)).articles[0]
+    assert article.id == "story.txt"
+    assert article.title == "Kerry meets Putin"
+    assert "Kerry met Putin in Sochi" in article.text
+
+
+def test_markdown_file_is_read_as_text(tmp_path):
+    path = tmp_path / "story.md"
+    path.write_text("# Sochi talks\n\nKerry met Putin in Sochi on Tuesday.\n", encoding="utf-8")
+    assert "Sochi" in only_cluster(str(path)).articles[0].text
+
+
+def test_html_file_gives_main_text_title_date_and_author(tmp_path):
+    path = tmp_path / "page.html"
+    path.write_text(ARTICLE_HTML, encoding="utf-8")
+    article = only_cluster(str(path)).articles[0]
+    assert article.title == "Kerry meets Putin in Sochi"
+    assert article.author == "Jane Reporter"
+    assert article.date == "2015-05-12"
+    assert "first talks in two years" in article.text
+    assert "Home" not in article.text and "All rights reserved" not in article.text
+
+
+def test_folder_reads_every_article_sorted(example):
+    cluster = only_cluster(str(example))
+    assert [a.id for a in cluster.articles] == [f"article-00{i}.txt" for i in range(5)]
+
+
+def test_latin1_text_file_is_decoded(tmp_path):
+    path = tmp_path / "old.txt"
+    path.write_bytes(
+        "Le président a rencontré le secrétaire d'État à Sotchi mardi.".encode("cp1252")
+    )
+    assert "président" in only_cluster(str(path)).articles[0].text
+
+
+def test_url_is_fetched_with_redirects(site):
+    site.add("/story", ARTICLE_HTML)
+    url = site.add("/old", b"", status=301, headers={"Location": "/story"})
+    article = only_cluster(url).articles[0]
+    assert article.id == url and article.url == url
+    assert article.title == "Kerry meets Putin in Sochi"
+
+
+def test_url_errors_are_reported_and_other_inputs_kept(site, tmp_path):
+    good = tmp_path / "good.txt"
+    good.write_text("Kerry met Putin in Sochi on Tuesday for long talks.", encoding="utf-8")
+    missing = site.url + "/missing"
+    loop = site.add("/loop", b"", status=302, headers={"Location": "/loop"})
+    items = read(missing, loop, "http://127.0.0.1:9/closed", str(good))
+    errors = [i for i in items if isinstance(i, StorylineError)]
+    assert [e.source for e in errors] == [missing, loop, "http://127.0.0.1:9/closed"]
+    assert "HTTP 404" in str(errors[0])
+    assert "redirects" in str(errors[1])
+    assert "unreachable" in str(errors[2])
+    clusters = [i for i in items if isinstance(i, Cluster)]
+    assert [a.id for a in clusters[0].articles] == ["good.txt"]
+
+
+def test_url_over_the_size_cap_is_refused(site):
+    url = site.add("/huge", b"<html><body>" + b"x" * 5000 + b"</body></html>")
+    options = DEFAULTS.with_(max_bytes=1000)
+    (error,) = list(read_inputs([url], options))
+    assert isinstance(error, StorylineError) and "larger than" in str(error)
+
+
+def _cluster_record(example, cluster_id: str) -> dict:
+    files = sorted(example.iterdir())
+    return {
+        "id": cluster_id,
+        "documents": [{"id": f.name, "text": f.read_text(encoding="utf-8")} for f in files],
+        "references": ["A reference."],
+    }
+
+
+def test_jsonl_cluster_file_gzip_or_not(tmp_path, example):
+    lines = "\n".join(json.dumps(_cluster_record(example, f"c{i}")) for i in range(2)) + "\n"
+    plain = tmp_path / "clusters.jsonl"
+    plain.write_text(lines, encoding="utf-8")
+    packed = tmp_path / "clusters.jsonl.gz"
+    packed.write_bytes(gzip.compress(lines.encode()))
+    for path in (plain, packed):
+        clusters = read(str(path))
+        assert [c.id for c in clusters] == ["c0", "c1"]
+        assert clusters[0].articles[0].id == "article-000.txt"
+        assert clusters[0].references == ("A reference.",)
+
+
+def test_multinews_release_format(tmp_path, example):
+    docs = [
+        f.read_text(encoding="utf-8").replace("\n", " NEWLINE_CHAR ")
+        for f in sorted(example.iterdir())
+    ]
+    path = tmp_path / "test.src"
+    path.write_text(" ||||| ".join(docs) + "\n" + " ||||| ".join(docs[:2]) + "\n")
+    clusters = read(str(path))
+    assert [len(c.articles) for c in clusters] == [5, 2]
+    assert "NEWLINE_CHAR" not in clusters[0].articles[0].text
+    assert "\n" in clusters[0].articles[0].text
+
+
+def test_malformed_json_line_is_named_and_others_survive(tmp_path, example):
+    good = json.dumps(_cluster_record(example, "good"))
+    path = tmp_path / "bad.jsonl"
+    path.write_text(good + "\n{not json\n" + good + "\n", encoding="utf-8")
+    items = read(str(path))
+    assert isinstance(items[1], StorylineError)
+    assert "line 2: malformed JSON" in str(items[1])
+    assert [i.id for i in items if isinstance(i, Cluster)] == ["good", "good"]

@@ -1,0 +1,144 @@
+"""The command line as a user runs it: every input kind, batch mode, and every error path."""
+
+from __future__ import annotations
+
+import gzip
+import json
+
+import pytest
+
+JUNK_LINES = [
+    "Email Print",
+    "Accessibility links",
+    "Breaking News",
+    "Add a comment",
+    "Sort by",
+    "Article continues after advertisement",
+    "LEARN MORE",
+    "More World News",
+]
+
+
+def assert_one_line_error(result, *fragments: str) -> None:
+    err = result.stderr.decode()
+    assert result.returncode != 0
+    assert "Traceback" not in err
+    lines = [line for line in err.splitlines() if line.strip()]
+    assert lines, "expected an error message"
+    for fragment in fragments:
+        assert any(fragment in line for line in lines), err
+
+
+@pytest.fixture(scope="module")
+def example_json(cli, example):
+    result = cli("summarize", str(example), "--format", "json", "--include-text")
+    assert result.returncode == 0, result.stderr.decode()
+    return json.loads(result.stdout)
+
+
+def test_example_contract(example_json):
+    cited = {c["document"] for s in example_json["sentences"] for c in s["citations"]}
+    assert "article-003.txt" not in cited
+    assert len({s["citations"][0]["document"] for s in example_json["sentences"]}) >= 3
+    assert example_json["words"] <= 250
+    assert {d["id"]: d["reason"] for d in example_json["documents"] if d["flagged"]} == {
+        "article-003.txt": "different event"
+    }
+    for junk in JUNK_LINES:
+        assert junk not in example_json["text"]
+    texts = {d["id"]: d["text"] for d in example_json["documents"]}
+    for s in example_json["sentences"]:
+        c = s["citations"][0]
+        assert texts[c["document"]][c["start"] : c["end"]] == s["text"]
+
+
+def test_text_and_markdown(cli, example):
+    text = cli("summarize", str(example), "--words", "100")
+    assert text.returncode == 0 and 0 < len(text.stdout.split()) <= 100
+    markdown = cli("summarize", str(example), "--format", "markdown")
+    assert b"**Sources**" in markdown.stdout and b"left out: different event" in markdown.stdout
+
+
+def test_files_and_url_together(cli, example, site):
+    url = site.add("/a", (example / "article-004.txt").read_bytes(), content_type="text/plain")
+    result = cli(
+        "summarize",
+        str(example / "article-000.txt"),
+        str(example / "article-002.txt"),
+        url,
+        "--format",
+        "json",
+    )
+    assert result.returncode == 0, result.stderr.decode()
+    ids = [d["id"] for d in json.loads(result.stdout)["documents"]]
+    assert ids == ["article-000.txt", "article-002.txt", url]
+
+
+def _clusters(example, n: int) -> bytes:
+    docs = [
+        {"id": p.name, "text": p.read_text(encoding="utf-8")} for p in sorted(example.iterdir())
+    ]
+    return "".join(json.dumps({"id": f"c{i}", "documents": docs}) + "\n" for i in range(n)).encode()
+
+
+def test_gzip_clusters_on_stdin_give_one_brief_each(cli, example):
+    result = cli("summarize", "--format", "jsonl", "-", stdin=gzip.compress(_clusters(example, 3)))
+    assert result.returncode == 0, result.stderr.decode()
+    briefs = [json.loads(line) for line in result.stdout.decode().splitlines()]
+    assert [b["id"] for b in briefs] == ["c0", "c1", "c2"]
+
+
+def test_plain_article_on_stdin(cli, example):
+    result = cli(
+        "summarize", "-", "--words", "60", stdin=(example / "article-000.txt").read_bytes()
+    )
+    assert result.returncode == 0 and len(result.stdout.split()) <= 60
+
+
+def test_bad_cluster_is_reported_and_the_others_briefed(cli, example, tmp_path):
+    lines = _clusters(example, 2).decode().splitlines()
+    empty = json.dumps({"id": "junk", "documents": [{"text": "Email Print\nSort by"}]})
+    path = tmp_path / "mixed.jsonl"
+    path.write_text("\n".join([lines[0], "{oops", empty, lines[1]]) + "\n", encoding="utf-8")
+    result = cli("summarize", str(path), "--format", "jsonl")
+    assert [json.loads(x)["id"] for x in result.stdout.decode().splitlines()] == ["c0", "c1"]
+    assert_one_line_error(result, "line 2: malformed JSON", "junk: no usable sentence")
+
+
+def test_empty_binary_and_undecodable_files(cli, example, tmp_path):
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
+    (tmp_path / "bytes.txt").write_bytes(bytes([0xFF, 0xFE, 0x81, 0x8D, 0x90, 0x9D]) * 50)
+    for name, message in [
+        ("empty.txt", "empty input"),
+        ("image.txt", "binary data"),
+        ("bytes.txt", "undecodable bytes"),
+    ]:
+        result = cli("summarize", str(tmp_path / name))
+        assert_one_line_error(result, name, message)
+    # a bad file among good ones: reported, and the brief is still made from the rest
+    result = cli(
+        "summarize",
+        str(tmp_path / "empty.txt"),
+        str(example / "article-000.txt"),
+        str(example / "article-002.txt"),
+    )
+    assert result.returncode == 1 and len(result.stdout.split()) > 50
+    assert_one_line_error(result, "empty.txt: empty input")
+
+
+def test_unreachable_url_and_missing_file(cli):
+    assert_one_line_error(
+        cli("summarize", "http://127.0.0.1:9/story"), "127.0.0.1:9", "unreachable"
+    )
+    assert_one_line_error(cli("summarize", "no/such/file.txt"), "no such file")
+
+
+def test_no_input_and_empty_stdin(cli):
+    assert cli("summarize").returncode == 2
+    assert_one_line_error(cli("summarize", "-", stdin=b""), "<stdin>: empty input")
+
+
+def test_bad_words_value(cli, example):
+    result = cli("summarize", str(example), "--words", "zero")
+    assert result.returncode == 2 and b"positive whole number" in result.stderr

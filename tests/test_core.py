@@ -1,0 +1,60 @@
+"""The Python API: texts in, a brief whose every citation points at real source text."""
+
+import pytest
+
+from storyline import Article, StorylineError, summarize
+
+
+@pytest.fixture(scope="module")
+def articles(example):
+    return [Article(p.name, p.read_text(encoding="utf-8")) for p in sorted(example.iterdir())]
+
+
+def test_summarize_plain_strings():
+    texts = [
+        "Kerry met Putin in Sochi on Tuesday for their first talks in two years, officials said. "
+        "The two men discussed Ukraine, Syria and the Iran nuclear talks for four hours. "
+        "A State Department official said the meeting was frank and at times difficult.",
+        "Secretary of State John Kerry held talks with President Vladimir Putin in Sochi on "
+        "Tuesday. They discussed the ceasefire in Ukraine and the war in Syria at length. "
+        "Kremlin spokesman Dmitry Peskov called the visit extremely positive for both sides.",
+    ]
+    brief = summarize(texts, words=40)
+    assert 0 < brief.words <= 40
+    assert brief.text.startswith(brief.sentences[0].text)
+    assert brief.sentences[0].citations[0].document in {"doc-1", "doc-2"}
+
+
+def test_every_citation_span_is_source_text(articles):
+    brief = summarize(articles)
+    texts = {a.id: a.text for a in articles}
+    for s in brief.sentences:
+        exact = [c for c in s.citations if c.exact]
+        assert len(exact) == 1 and s.citations[0] is exact[0]
+        assert texts[exact[0].document][exact[0].start : exact[0].end] == s.text
+        for c in s.citations[1:]:
+            assert c.document != exact[0].document
+            assert 0 <= c.start < c.end <= len(texts[c.document])
+        assert s.support == len({c.document for c in s.citations})
+
+
+def test_example_contract(articles):
+    brief = summarize(articles, words=250)
+    cited = {c.document for s in brief.sentences for c in s.citations}
+    assert "article-003.txt" not in cited
+    assert len({s.citations[0].document for s in brief.sentences}) >= 3
+    assert brief.words <= 250
+    flagged = {d.id: d.reason for d in brief.documents if d.flagged}
+    assert flagged == {"article-003.txt": "different event"}
+
+
+def test_nothing_usable_is_an_error():
+    with pytest.raises(StorylineError, match="no usable sentence"):
+        summarize(["Email Print", "Sort by\nAdd a comment"])
+    with pytest.raises(StorylineError, match="empty"):
+        summarize(["   "])
+
+
+def test_unknown_option_is_refused():
+    with pytest.raises(TypeError, match="unknown option"):
+        summarize(["text"], wrds=100)

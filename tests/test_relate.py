@@ -1,0 +1,24 @@
+"""Documents about another event, or with no article text, are flagged."""
+
+from storyline import summarize
+from storyline.relate import DIFFERENT_EVENT, NOT_AN_ARTICLE
+
+
+def test_earlier_visit_is_flagged_as_a_different_event(example):
+    texts = [p.read_text(encoding="utf-8") for p in sorted(example.iterdir())]
+    brief = summarize(texts)
+    reasons = {d.id: d.reason for d in brief.documents}
+    assert reasons["doc-4"] == DIFFERENT_EVENT  # article-003: Kerry's 2013 Moscow visit
+    assert [d.id for d in brief.documents if d.flagged] == ["doc-4"]
+
+
+def test_page_noise_is_flagged_not_an_article(example):
+    texts = [p.read_text(encoding="utf-8") for p in sorted(example.iterdir())][:2]
+    noise = (
+        "Tweet with a location\n\nYou can add location information to your Tweets, such as "
+        "your city or precise location, from the web and via third-party applications. "
+        "Learn more"
+    )
+    brief = summarize([*texts, noise])
+    assert brief.documents[2].flagged and brief.documents[2].reason == NOT_AN_ARTICLE
+    assert all(c.document != "doc-3" for s in brief.sentences for c in s.citations)

@@ -1,0 +1,51 @@
+"""Output formats: the JSON contract, Markdown citations and sources."""
+
+import json
+
+import pytest
+
+from storyline import DEFAULTS, summarize
+from storyline.ingest import read_inputs
+from storyline.render import render, to_dict
+
+
+@pytest.fixture(scope="module")
+def brief(example):
+    (cluster,) = read_inputs([str(example)], DEFAULTS)
+    return summarize(cluster)
+
+
+def test_json_contract(brief):
+    data = json.loads(render(brief, "json", include_text=True))
+    assert set(data) == {"id", "text", "words", "sentences", "documents"}
+    assert data["words"] == len(data["text"].split())
+    sentence = data["sentences"][0]
+    assert set(sentence) == {"text", "support", "citations"}
+    assert set(sentence["citations"][0]) == {"document", "start", "end", "exact"}
+    texts = {d["id"]: d["text"] for d in data["documents"]}
+    for s in data["sentences"]:
+        c = s["citations"][0]
+        assert texts[c["document"]][c["start"] : c["end"]] == s["text"]
+    flagged = [d for d in data["documents"] if d["flagged"]]
+    assert flagged[0]["id"] == "article-003.txt" and flagged[0]["reason"] == "different event"
+
+
+def test_json_leaves_text_out_unless_asked(brief):
+    assert "text" not in to_dict(brief)["documents"][0]
+
+
+def test_jsonl_is_one_line(brief):
+    assert "\n" not in render(brief, "jsonl")
+
+
+def test_markdown_numbers_citations_and_lists_sources(brief):
+    markdown = render(brief, "markdown")
+    first = brief.sentences[0]
+    assert f"{first.text} [" in markdown
+    assert "**Sources**" in markdown
+    assert "1. `article-000.txt` Kerry heads to Russia for first Putin meeting" in markdown
+    assert "left out: different event" in markdown
+
+
+def test_text_is_the_brief(brief):
+    assert render(brief, "text") == brief.text

@@ -1,0 +1,38 @@
+"""The chosen sentences fit the budget, stand on their own, and do not repeat each other."""
+
+import pytest
+
+from storyline import summarize
+from storyline.text import LEANING_OPENERS, opener
+
+
+@pytest.fixture(scope="module")
+def texts(example):
+    return [p.read_text(encoding="utf-8") for p in sorted(example.iterdir())]
+
+
+@pytest.mark.parametrize("words", [60, 120, 250])
+def test_budget_is_respected_and_mostly_used(texts, words):
+    brief = summarize(texts, words=words)
+    assert words * 0.75 <= brief.words <= words
+
+
+def test_no_dangling_openers_or_half_quotes(texts):
+    brief = summarize(texts)
+    previous = None
+    for s in brief.sentences:
+        if opener(s.text) in LEANING_OPENERS:
+            # only right after the sentence it leans on, from the same source
+            assert previous is not None
+            assert previous.citations[0].document == s.citations[0].document
+            assert previous.citations[0].end < s.citations[0].start
+        assert s.text.count("“") == s.text.count("”")
+        previous = s
+
+
+def test_no_two_sentences_say_the_same_thing(texts):
+    brief = summarize(texts)
+    spans = [(c.document, c.start) for s in brief.sentences for c in s.citations if c.exact]
+    assert len(spans) == len(set(spans))
+    lowered = [s.text.lower() for s in brief.sentences]
+    assert len(lowered) == len(set(lowered))
