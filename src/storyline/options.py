@@ -32,7 +32,7 @@ class Options:
     redundancy_similarity: float = 0.70  # two brief sentences may not be this close
     corroboration_similarity: float = 0.5  # a sentence another source echoes at least this much
     offtopic_corroboration: float = 0.5  # corroborated share below this x median, and ...
-    offtopic_overlap: float = 0.85  # ... word overlap below this x median: different event
+    offtopic_overlap: float = 0.8  # ... word overlap below this x median: different event
     min_article_words: int = 40  # less clean text than this: not an article
 
     # Select
