@@ -53,13 +53,18 @@ def main() -> None:
     false_flags = flagged - noise
     print(f"clusters: {len(seconds)}  documents: {docs}")
     print(f"model load + first brief: {cold:.2f} s")
-    print(f"seconds per cluster: median {statistics.median(seconds):.3f}, "
-          f"mean {statistics.mean(seconds):.3f}, max {max(seconds):.3f}")
+    print(
+        f"seconds per cluster: median {statistics.median(seconds):.3f}, "
+        f"mean {statistics.mean(seconds):.3f}, max {max(seconds):.3f}"
+    )
     print(f"peak memory (max RSS): {peak:.0f} MB")
-    print(f"plainly-not-article documents caught: {len(caught)}/{len(noise)} "
-          f"({100 * len(caught) / len(noise):.0f}%); missed: {sorted(noise - caught)}")
-    print(f"other documents flagged: {len(false_flags)} of {docs - len(noise)}: "
-          f"{sorted(false_flags)}")
+    print(
+        f"plainly-not-article documents caught: {len(caught)}/{len(noise)} "
+        f"({100 * len(caught) / len(noise):.0f}%); missed: {sorted(noise - caught)}"
+    )
+    print(
+        f"other documents flagged: {len(false_flags)} of {docs - len(noise)}: {sorted(false_flags)}"
+    )
 
 
 if __name__ == "__main__":

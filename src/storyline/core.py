@@ -26,7 +26,7 @@ from storyline.errors import StorylineError
 from storyline.ingest import clean
 from storyline.ingest.read import article_from_text
 from storyline.options import DEFAULTS, Options
-from storyline.relate import Relations, relate
+from storyline.relate import NOT_AN_ARTICLE, Relations, relate
 from storyline.represent import get_embedder
 from storyline.segment import segment
 from storyline.select import select
@@ -89,7 +89,7 @@ def _summarize_cluster(cluster: Cluster, options: Options) -> Brief:
     relations = relate(sentences, vectors, len(cluster.articles), options)
     chosen = select(sentences, relations, options)
     if not chosen:
-        raise StorylineError(name, "no usable sentence (the text is junk, too short or off-event)")
+        raise StorylineError(name, f"no usable sentence ({_why_empty(relations, options)})")
     return Brief(
         id=cluster.id,
         sentences=tuple(_brief_sentence(i, sentences, relations, cluster, options) for i in chosen),
@@ -99,6 +99,12 @@ def _summarize_cluster(cluster: Cluster, options: Options) -> Brief:
         ),
         articles=cluster.articles,
     )
+
+
+def _why_empty(relations: Relations, options: Options) -> str:
+    if relations.flags and all(flag == NOT_AN_ARTICLE for flag in relations.flags):
+        return f"no document has {options.min_article_words} words of article prose"
+    return "what is left after cleaning is page furniture, fragments or off-event"
 
 
 def _brief_sentence(

@@ -5,22 +5,39 @@ syntok knows news abbreviations (U.S., Gen., Mr., a.m.), so they do not split.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections.abc import Iterator, Sequence
 
 import syntok.segmenter as syntok
 
 from storyline.data import Article, Block, Sentence
+
+# List markers and stray dashes that open a scraped sentence ("- Students were...").
+_LEADING_MARKS = re.compile(r"^[-–—•·*>|]+\s*")
 
 
 def segment(doc: int, article: Article, blocks: Sequence[Block]) -> list[Sentence]:
     """Sentences of one article's clean blocks, numbered in reading order."""
     sentences: list[Sentence] = []
     for block in blocks:
-        piece = article.text[block.start : block.end]
-        for paragraph in syntok.analyze(piece):
-            for tokens in paragraph:
-                start = block.start + tokens[0].offset
-                end = block.start + tokens[-1].offset + len(tokens[-1].value)
-                text = article.text[start:end]
-                sentences.append(Sentence(doc, start, end, text, len(sentences)))
+        for start, end in spans(article.text[block.start : block.end]):
+            start, end = block.start + start, block.start + end
+            sentences.append(Sentence(doc, start, end, article.text[start:end], len(sentences)))
     return sentences
+
+
+def split_sentences(text: str) -> list[str]:
+    """Sentences of free text (references, other systems' output), cut the same way."""
+    return [text[start:end] for start, end in spans(text)]
+
+
+def spans(text: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of each sentence of ``text``, without leading list marks or dashes."""
+    for paragraph in syntok.analyze(text):
+        for tokens in paragraph:
+            start = tokens[0].offset
+            end = tokens[-1].offset + len(tokens[-1].value)
+            if marks := _LEADING_MARKS.match(text[start:end]):
+                start += marks.end()
+            if start < end:
+                yield start, end

@@ -34,9 +34,11 @@ def looks_like_cluster_file(first_line: str) -> bool:
 
 def parse_clusters(lines: Iterable[str], source: str) -> Iterator[Cluster | StorylineError]:
     """Yield a cluster, or the error that replaces it, for every non-blank line."""
+    empty = True
     for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue
+        empty = False
         try:
             if line.lstrip().startswith("{"):
                 yield _json_cluster(line, source, number)
@@ -44,6 +46,8 @@ def parse_clusters(lines: Iterable[str], source: str) -> Iterator[Cluster | Stor
                 yield _multinews_cluster(line, source, number)
         except StorylineError as err:
             yield err
+    if empty:
+        yield StorylineError(source, "empty input: no clusters")
 
 
 def _json_cluster(line: str, source: str, number: int) -> Cluster:
@@ -80,3 +84,22 @@ def _multinews_cluster(line: str, source: str, number: int) -> Cluster:
         Article(id=f"{cluster_id}/{index}", text=text) for index, text in enumerate(parts) if text
     )
     return Cluster(cluster_id, articles)
+
+
+def with_references(
+    clusters: Iterable[Cluster | StorylineError], references: Iterable[str], source: str
+) -> Iterator[Cluster | StorylineError]:
+    """Pair clusters with the lines of a separate reference file (Multi-News's ``.tgt``).
+
+    Errors stand in for clusters, so they take their reference line with them.
+    """
+    lines = iter(references)
+    for item in clusters:
+        line = next(lines, None)
+        if line is None:
+            yield StorylineError(source, "fewer reference lines than clusters")
+            return
+        if isinstance(item, Cluster):
+            text = line.replace(MULTINEWS_NEWLINE, "\n").strip().lstrip("–-— ").strip()
+            item = Cluster(item.id, item.articles, (text,) if text else ())
+        yield item

@@ -1,0 +1,194 @@
+"""ROUGE evaluation of briefs against human references, with bootstrap intervals.
+
+Scores follow the usual conventions: rouge-score with Porter stemming; F1 unless
+recall is asked for; several references are averaged; each output is cut at the
+word budget before scoring, for every system alike (:func:`cut`).
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from rouge_score import rouge_scorer
+
+from storyline.data import Cluster
+from storyline.errors import StorylineError
+from storyline.segment import split_sentences
+
+METRICS = ("rouge1", "rouge2", "rougeL", "rougeLsum")
+BOOTSTRAP_SAMPLES = 1000
+SEED = 20151205
+
+_SCORER = rouge_scorer.RougeScorer(list(METRICS), use_stemmer=True)
+
+
+def cut(text: str, words: int) -> str:
+    """The first ``words`` words: the same cut for every system scored."""
+    return " ".join(text.split()[:words])
+
+
+def score(summary: str, references: Sequence[str], *, recall: bool = False) -> dict[str, float]:
+    """ROUGE of one summary (sentences on separate lines) against one or more references."""
+    if not references:
+        raise ValueError("no reference to score against")
+    totals = dict.fromkeys(METRICS, 0.0)
+    for reference in references:
+        result = _SCORER.score(_lines(reference), summary)
+        for metric in METRICS:
+            value = result[metric].recall if recall else result[metric].fmeasure
+            totals[metric] += 100 * value / len(references)
+    return totals
+
+
+def _lines(text: str) -> str:
+    """One sentence a line, which ROUGE-Lsum needs."""
+    return "\n".join(split_sentences(text))
+
+
+def cut_lines(sentences: Sequence[str], words: int) -> str:
+    """Sentences one a line, cut at the word budget (for ROUGE-Lsum)."""
+    kept, left = [], words
+    for sentence in sentences:
+        tokens = sentence.split()[:left]
+        if not tokens:
+            break
+        kept.append(" ".join(tokens))
+        left -= len(tokens)
+    return "\n".join(kept)
+
+
+@dataclass(frozen=True)
+class Interval:
+    mean: float
+    low: float
+    high: float
+
+    def __str__(self) -> str:
+        return f"{self.mean:.2f} [{self.low:.2f}, {self.high:.2f}]"
+
+
+def bootstrap(values: Sequence[float], *, samples: int = BOOTSTRAP_SAMPLES) -> Interval:
+    """Mean and 95% percentile bootstrap interval over clusters (fixed seed: repeatable)."""
+    data = np.asarray(values, dtype=float)
+    if data.size == 0:
+        return Interval(float("nan"), float("nan"), float("nan"))
+    rng = np.random.default_rng(SEED)
+    means = data[rng.integers(0, data.size, size=(samples, data.size))].mean(axis=1)
+    low, high = np.percentile(means, [2.5, 97.5])
+    return Interval(float(data.mean()), float(low), float(high))
+
+
+@dataclass(frozen=True)
+class Scored:
+    """One cluster's result: the output record and its scores."""
+
+    record: dict
+    scores: dict[str, float]
+    words: int
+
+
+def evaluate(
+    clusters: Iterable[Cluster | StorylineError],
+    system: Callable[[Cluster], tuple[list[str], dict]],
+    *,
+    words: int,
+    recall: bool = False,
+    on_error: Callable[[StorylineError], None] = lambda err: None,
+) -> Iterator[Scored]:
+    """Score ``system`` (cluster -> brief sentences and an output record) on every cluster.
+
+    A cluster the system cannot brief scores zero, so failures are never hidden.
+    """
+    for cluster in clusters:
+        if isinstance(cluster, StorylineError):
+            on_error(cluster)
+            continue
+        if not cluster.references:
+            raise StorylineError(
+                cluster.id, "has no reference summaries (Multi-News release files: --references)"
+            )
+        try:
+            sentences, record = system(cluster)
+        except StorylineError as err:
+            on_error(err)
+            sentences, record = [], {"id": cluster.id, "error": err.message}
+        summary = cut_lines(sentences, words)
+        scores = score(summary, cluster.references, recall=recall)
+        yield Scored({**record, "scores": scores}, scores, len(summary.split()))
+
+
+@dataclass(frozen=True)
+class Report:
+    intervals: dict[str, Interval]
+    clusters: int
+    mean_words: float
+    seconds: float
+
+    def lines(self, title: str) -> list[str]:
+        rate = self.clusters / self.seconds if self.seconds else float("nan")
+        rows = [
+            f"{title}: {self.clusters} clusters, {self.mean_words:.1f} words on average, "
+            f"{rate:.2f} clusters/s"
+        ]
+        rows += [f"  {m:<10} {self.intervals[m]}" for m in METRICS]
+        return rows
+
+
+def report(results: Sequence[Scored], seconds: float) -> Report:
+    return Report(
+        {m: bootstrap([r.scores[m] for r in results]) for m in METRICS},
+        len(results),
+        float(np.mean([r.words for r in results])) if results else 0.0,
+        seconds,
+    )
+
+
+def run(
+    clusters: Iterable[Cluster | StorylineError],
+    system: Callable[[Cluster], tuple[list[str], dict]],
+    *,
+    words: int,
+    recall: bool = False,
+    progress: Callable[[Iterable[Scored]], Iterable[Scored]] = lambda x: x,
+    on_error: Callable[[StorylineError], None] = lambda err: None,
+) -> tuple[list[Scored], Report]:
+    start = time.perf_counter()
+    results = list(
+        progress(evaluate(clusters, system, words=words, recall=recall, on_error=on_error))
+    )
+    return results, report(results, time.perf_counter() - start)
+
+
+def compare(first: Path, second: Path) -> dict[str, Interval]:
+    """Paired difference (second - first) per metric over the clusters both files scored."""
+    a, b = _scores_by_id(first), _scores_by_id(second)
+    shared = [key for key in a if key in b]
+    if not shared:
+        raise StorylineError(str(second), f"no cluster id in common with {first}")
+    return {m: bootstrap([b[k][m] - a[k][m] for k in shared]) for m in METRICS}
+
+
+def _scores_by_id(path: Path) -> dict[str, dict[str, float]]:
+    result = {}
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as err:
+        raise StorylineError(str(path), f"cannot read ({err})") from None
+    for number, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+            result[str(record["id"])] = record["scores"]
+        except (json.JSONDecodeError, KeyError, TypeError):
+            raise StorylineError(
+                str(path), f"line {number}: not an eval output line (no id or scores)"
+            ) from None
+    if not result:
+        raise StorylineError(str(path), "no scored clusters")
+    return result
