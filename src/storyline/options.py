@@ -37,6 +37,8 @@ class Options:
 
     # Select
     solver_time_limit: float = 2.0  # seconds for the ILP before the greedy fallback
+    solver_gap: float = 0.01  # relative optimality gap at which the ILP may stop
+    max_candidates: int = 50  # most salient eligible sentences offered to the ILP
 
     def with_(self, **changes: object) -> Options:
         """A copy with some fields changed; unknown names are an error, not ignored."""

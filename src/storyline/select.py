@@ -19,14 +19,12 @@ from storyline.options import Options
 from storyline.relate import Relations
 from storyline.text import LEANING_OPENERS, opener, words
 
-MAX_CANDIDATES = 80
-
 
 def select(sentences: Sequence[Sentence], relations: Relations, options: Options) -> list[int]:
     """Indices of the chosen sentences, in reading order."""
     leans_on = _antecedents(sentences)
     eligible = _eligible(sentences, relations, leans_on, options)
-    candidates = sorted(eligible, key=lambda i: -relations.salience[i])[:MAX_CANDIDATES]
+    candidates = sorted(eligible, key=lambda i: -relations.salience[i])[: options.max_candidates]
     candidates = _close_under_antecedents(candidates, leans_on, eligible)
     lengths = {i: len(sentences[i].text.split()) for i in candidates}
     weights = {i: float(relations.salience[i]) * np.sqrt(lengths[i]) for i in candidates}
@@ -100,6 +98,8 @@ def _solve(
     model = highspy.Highs()
     model.silent()
     model.setOptionValue("time_limit", options.solver_time_limit)
+    model.setOptionValue("mip_rel_gap", options.solver_gap)
+    model.setOptionValue("threads", 1)  # batch runs parallelise across clusters instead
     x = {i: model.addBinary() for i in candidates}
     model.addConstr(sum(lengths[i] * x[i] for i in candidates) <= options.words)
     for a, i in enumerate(candidates):
@@ -110,7 +110,7 @@ def _solve(
                 model.addConstr(x[i] + x[j] <= 1)
     model.maximize(sum(weights[i] * x[i] for i in candidates))
     if model.getModelStatus() != highspy.HighsModelStatus.kOptimal:
-        return None
+        return None  # time limit or solver failure: the greedy pass decides
     values = model.vals([x[i] for i in candidates])
     return [i for i, v in zip(candidates, values, strict=True) if v > 0.5]
 

@@ -119,6 +119,8 @@ _DATELINE = re.compile(
 _TRAILING_CREDIT = re.compile(r"(?<=[.!?\"”’])\s+[–—-]+\s*[A-Z][^–—.!?\"”]{0,60}$")
 _CALL_TO_ACTION = re.compile(r"(?:\b[A-Z]{2,}\b[ !]*){2,}$")
 _CLOSING = tuple(".!?\"”’'»)…:")
+_BEYOND_LATIN = re.compile(r"[^\W\d_\u0000-\u024f\u1e00-\u1eff]")  # a letter of another script
+_LETTER = re.compile(r"[^\W\d_]")
 _WORD = re.compile(r"\w+(?:[-'’]\w+)*")
 LONG_UNPUNCTUATED_WORDS = 30  # a line this long is prose even without a full stop
 SHORT_REPEATED_WORDS = 15  # a line this short seen in two documents is site furniture
@@ -224,6 +226,8 @@ def _lines_in_several_documents(
 
 def _script(text: str) -> str | None:
     """The alphabet most letters of ``text`` are written in (LATIN, CYRILLIC, ...)."""
+    if not _BEYOND_LATIN.search(text):  # fast path: nothing past Latin Extended
+        return "LATIN" if _LETTER.search(text) else None
     counts: Counter[str] = Counter()
     for char in text:
         if char.isalpha():
