@@ -33,12 +33,17 @@ class Options:
     corroboration_similarity: float = 0.5  # a sentence another source echoes at least this much
     offtopic_corroboration: float = 0.5  # corroborated share below this x median, and ...
     offtopic_overlap: float = 0.8  # ... word overlap below this x median: different event
+    # salience = these weights on: meaning centrality, shared-word centrality,
+    # cross-source support, lead position (each scaled to [0, 1])
+    salience_weights: tuple[float, float, float, float] = (0.35, 0.35, 0.15, 0.15)
     min_article_words: int = 40  # less clean text than this: not an article
 
     # Select
     solver_time_limit: float = 2.0  # seconds for the ILP before the greedy fallback
     solver_gap: float = 0.01  # relative optimality gap at which the ILP may stop
     max_candidates: int = 50  # most salient eligible sentences offered to the ILP
+    concept_min_documents: int = 2  # a word pair counts as event content from this many sources
+    concept_weight: float = 0.2  # objective: covered concepts x this + sentence salience
 
     def with_(self, **changes: object) -> Options:
         """A copy with some fields changed; unknown names are an error, not ignored."""

@@ -18,7 +18,7 @@ import numpy as np
 
 from storyline.data import Sentence
 from storyline.options import Options
-from storyline.text import terms
+from storyline.text import bigrams, terms
 
 NOT_AN_ARTICLE = "not an article (too little article text)"
 DIFFERENT_EVENT = "different event"
@@ -32,6 +32,8 @@ class Relations:
     similarity: np.ndarray  # (n, n) combined sentence similarity
     support: np.ndarray  # (n,) distinct documents carrying the sentence
     salience: np.ndarray  # (n,) in [0, 1]
+    concepts: tuple[frozenset[int], ...]  # per sentence: ids of the event's word pairs
+    concept_weights: np.ndarray  # per concept id: how many live documents use it
 
 
 def relate(
@@ -42,8 +44,25 @@ def relate(
     flags = flag_documents(sentences, similarity, doc_terms, options)
     active = np.array([flags[s.doc] is None for s in sentences], dtype=bool)
     support = _support(sentences, similarity, active, options)
-    salience = _salience(sentences, vectors, doc_terms, flags, support, active)
-    return Relations(tuple(flags), similarity, support, salience)
+    salience = _salience(sentences, vectors, doc_terms, flags, support, active, options)
+    concepts, weights = _concepts(sentences, flags, options)
+    return Relations(tuple(flags), similarity, support, salience, concepts, weights)
+
+
+def _concepts(
+    sentences: Sequence[Sentence], flags: list[str | None], options: Options
+) -> tuple[tuple[frozenset[int], ...], np.ndarray]:
+    """Word pairs that several live documents use: units of the event's content
+    (Gillick and Favre's concepts); weighted by how many documents use them."""
+    pairs = [bigrams(s.text) for s in sentences]
+    df: Counter[tuple[str, str]] = Counter()
+    for doc in {s.doc for s in sentences if flags[s.doc] is None}:
+        df.update(set().union(*(p for p, s in zip(pairs, sentences, strict=True) if s.doc == doc)))
+    n_live = sum(flag is None for flag in flags)
+    quorum = min(options.concept_min_documents, max(1, n_live))
+    ids = {pair: k for k, pair in enumerate(p for p, n in df.items() if n >= quorum)}
+    weights = np.array([df[pair] for pair in ids], dtype=float)
+    return tuple(frozenset(ids[p] for p in ps if p in ids) for ps in pairs), weights
 
 
 def _document_terms(sentences: Sequence[Sentence], n_docs: int) -> list[Counter[str]]:
@@ -160,6 +179,7 @@ def _salience(
     flags: list[str | None],
     support: np.ndarray,
     active: np.ndarray,
+    options: Options,
 ) -> np.ndarray:
     """Centrality (meaning and shared terms), support across sources, and lead position."""
     if not active.any():

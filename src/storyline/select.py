@@ -28,7 +28,7 @@ def select(sentences: Sequence[Sentence], relations: Relations, options: Options
     candidates = _close_under_antecedents(candidates, leans_on, eligible)
     lengths = {i: len(sentences[i].text.split()) for i in candidates}
     weights = {i: float(relations.salience[i]) * np.sqrt(lengths[i]) for i in candidates}
-    chosen = _solve(candidates, lengths, weights, leans_on, relations.similarity, options)
+    chosen = _solve(candidates, lengths, weights, leans_on, relations, options)
     if chosen is None:
         chosen = _greedy(candidates, lengths, weights, leans_on, relations.similarity, options)
     return _order(chosen, sentences, leans_on, relations.salience)
@@ -90,9 +90,10 @@ def _solve(
     lengths: dict[int, int],
     weights: dict[int, float],
     leans_on: dict[int, int],
-    similarity: np.ndarray,
+    relations: Relations,
     options: Options,
 ) -> list[int] | None:
+    """Maximise covered concepts (word pairs several sources use) plus sentence salience."""
     if not candidates:
         return []
     model = highspy.Highs()
@@ -106,13 +107,31 @@ def _solve(
         if i in leans_on and leans_on[i] in x:
             model.addConstr(x[i] - x[leans_on[i]] <= 0)
         for j in candidates[a + 1 :]:
-            if similarity[i, j] >= options.redundancy_similarity:
+            if relations.similarity[i, j] >= options.redundancy_similarity:
                 model.addConstr(x[i] + x[j] <= 1)
-    model.maximize(sum(weights[i] * x[i] for i in candidates))
+    objective = sum(weights[i] * x[i] for i in candidates)
+    if options.concept_weight > 0:
+        objective += options.concept_weight * _coverage(model, candidates, x, relations)
+    model.maximize(objective)
     if model.getModelStatus() != highspy.HighsModelStatus.kOptimal:
         return None  # time limit or solver failure: the greedy pass decides
     values = model.vals([x[i] for i in candidates])
     return [i for i, v in zip(candidates, values, strict=True) if v > 0.5]
+
+
+def _coverage(model: highspy.Highs, candidates: list[int], x: dict, relations: Relations):  # noqa: ANN202
+    """Add a 0-1 variable per concept, on only when a chosen sentence holds it; return
+    the weighted sum of covered concepts (each counted once, so repeats earn nothing)."""
+    holders: dict[int, list[int]] = {}
+    for i in candidates:
+        for concept in relations.concepts[i]:
+            holders.setdefault(concept, []).append(i)
+    total = 0
+    for concept, members in holders.items():
+        covered = model.addVariable(lb=0.0, ub=1.0)
+        model.addConstr(covered - sum(x[i] for i in members) <= 0)
+        total += float(relations.concept_weights[concept]) * covered
+    return total
 
 
 def _greedy(

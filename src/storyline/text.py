@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+
+from nltk.stem.porter import PorterStemmer
 
 _TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
 
@@ -47,3 +50,21 @@ def opener(text: str) -> str:
     """The first word, lower-cased, without leading quotes or punctuation."""
     found = _TOKEN.search(text)
     return found.group().lower() if found else ""
+
+
+_STEMMER = PorterStemmer()
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    return _STEMMER.stem(word)
+
+
+def bigrams(text: str) -> set[tuple[str, str]]:
+    """Stemmed word pairs, leaving out pairs of two stop words: the "concepts" of a sentence."""
+    tokens = [t.lower() for t in _TOKEN.findall(text)]
+    return {
+        (stem(a), stem(b))
+        for a, b in zip(tokens, tokens[1:], strict=False)
+        if not (a in STOPWORDS and b in STOPWORDS)
+    }
