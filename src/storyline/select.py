@@ -119,7 +119,7 @@ def _solve(
     return [i for i, v in zip(candidates, values, strict=True) if v > 0.5]
 
 
-def _coverage(model: highspy.Highs, candidates: list[int], x: dict, relations: Relations):  # noqa: ANN202
+def _coverage(model: highspy.Highs, candidates: list[int], x: dict, relations: Relations):
     """Add a 0-1 variable per concept, on only when a chosen sentence holds it; return
     the weighted sum of covered concepts (each counted once, so repeats earn nothing)."""
     holders: dict[int, list[int]] = {}

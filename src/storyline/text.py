@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import pairwise
 
 from nltk.stem.porter import PorterStemmer
 
@@ -64,7 +65,5 @@ def bigrams(text: str) -> set[tuple[str, str]]:
     """Stemmed word pairs, leaving out pairs of two stop words: the "concepts" of a sentence."""
     tokens = [t.lower() for t in _TOKEN.findall(text)]
     return {
-        (stem(a), stem(b))
-        for a, b in zip(tokens, tokens[1:], strict=False)
-        if not (a in STOPWORDS and b in STOPWORDS)
+        (stem(a), stem(b)) for a, b in pairwise(tokens) if not (a in STOPWORDS and b in STOPWORDS)
     }
