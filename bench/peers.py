@@ -97,15 +97,29 @@ def sumy_system(name: str, budget: int) -> System:
 
 
 def oracle(budget: int, *, recall: bool) -> System:
-    """Greedy extractive oracle: add the sentence that most raises ROUGE-1 + ROUGE-2
-    against the references, while any does: the ceiling for sentence extraction.
-    (n-gram counts are kept incrementally; the reported score is rouge-score's own.)"""
-    tokenizer = DefaultTokenizer(use_stemmer=True)
+    """Greedy extractive oracle over the documents' sentences: the extraction ceiling."""
+
+    def run(cluster: Cluster) -> list[str]:
+        pool = [s for doc in _document_sentences(cluster) for s in doc if 5 <= len(s.split()) <= 80]
+        return [pool[i] for i in oracle_pick(pool, cluster.references, budget, recall=recall)]
+
+    return run
+
+
+_TOKENIZER = DefaultTokenizer(use_stemmer=True)
+
+
+def oracle_pick(
+    sentences: list[str], references: tuple[str, ...], budget: int, *, recall: bool
+) -> list[int]:
+    """Indices of the sentences a greedy oracle picks: each step adds the sentence that
+    most raises ROUGE-1 + ROUGE-2 against the references, while any does. (n-gram
+    counts are kept incrementally; reported scores are rouge-score's own.)"""
 
     def grams(tokens: list[str]) -> tuple[Counter, Counter]:
         return Counter(tokens), Counter(pairwise(tokens))
 
-    def value(summary: tuple[Counter, Counter], refs: list[tuple[Counter, Counter]]) -> float:
+    def value(summary: tuple[Counter, Counter]) -> float:
         total = 0.0
         for ref in refs:
             for n in (0, 1):
@@ -115,20 +129,18 @@ def oracle(budget: int, *, recall: bool) -> System:
                 total += r if recall else (2 * p * r / (p + r) if hits else 0.0)
         return total
 
-    def run(cluster: Cluster) -> list[str]:
-        refs = [grams(tokenizer.tokenize(r)) for r in cluster.references]
-        pool = [s for doc in _document_sentences(cluster) for s in doc if 5 <= len(s.split()) <= 80]
-        tokens = {s: tokenizer.tokenize(s) for s in pool}
-        chosen: list[str] = []
-        summary: list[str] = []
-        best = 0.0
-        while pool and sum(len(s.split()) for s in chosen) < budget:
-            gain, pick = max((value(grams(summary + tokens[s]), refs), s) for s in pool)
-            if gain <= best:
-                break
-            best, summary = gain, summary + tokens[pick]
-            chosen.append(pick)
-            pool.remove(pick)
-        return chosen
-
-    return run
+    refs = [grams(_TOKENIZER.tokenize(r)) for r in references]
+    tokens = [_TOKENIZER.tokenize(s) for s in sentences]
+    pool = set(range(len(sentences)))
+    chosen: list[int] = []
+    summary: list[str] = []
+    best, used = 0.0, 0
+    while pool and used < budget:
+        gain, pick = max((value(grams(summary + tokens[i])), i) for i in pool)
+        if gain <= best:
+            break
+        best, summary = gain, summary + tokens[pick]
+        chosen.append(pick)
+        pool.remove(pick)
+        used += len(sentences[pick].split())
+    return chosen

@@ -1,5 +1,7 @@
 """Documents about another event, or with no article text, are flagged."""
 
+import numpy as np
+
 from storyline import summarize
 from storyline.relate import DIFFERENT_EVENT, NOT_AN_ARTICLE
 
@@ -22,3 +24,18 @@ def test_page_noise_is_flagged_not_an_article(example):
     brief = summarize([*texts, noise])
     assert brief.documents[2].flagged and brief.documents[2].reason == NOT_AN_ARTICLE
     assert all(c.document != "doc-3" for s in brief.sentences for c in s.citations)
+
+
+def test_shipped_salience_model_matches_the_features():
+    from storyline.relate import FEATURES, load_model
+
+    model = load_model("salience")
+    assert model.coef.shape == (len(FEATURES),)
+    scores = model.predict(np.zeros((3, len(FEATURES))))
+    assert scores.shape == (3,) and ((scores > 0) & (scores < 1)).all()
+
+
+def test_hand_weighted_salience_still_briefs(example):
+    texts = [p.read_text(encoding="utf-8") for p in sorted(example.iterdir())]
+    brief = summarize(texts, salience_model=None)
+    assert 150 <= brief.words <= 250

@@ -33,8 +33,10 @@ class Options:
     corroboration_similarity: float = 0.5  # a sentence another source echoes at least this much
     offtopic_corroboration: float = 0.5  # corroborated share below this x median, and ...
     offtopic_overlap: float = 0.8  # ... word overlap below this x median: different event
-    # salience = these weights on: meaning centrality, shared-word centrality,
-    # cross-source support, lead position (each scaled to [0, 1])
+    # salience: a model shipped in storyline/models (bench/train.py makes it), or None
+    # for these weights on: meaning centrality, shared-word centrality, cross-source
+    # support, lead position (each scaled to [0, 1])
+    salience_model: str | None = "salience"
     salience_weights: tuple[float, float, float, float] = (0.35, 0.35, 0.15, 0.15)
     min_article_words: int = 40  # less clean text than this: not an article
 

@@ -10,9 +10,12 @@
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
 
 import numpy as np
 
@@ -34,6 +37,7 @@ class Relations:
     salience: np.ndarray  # (n,) in [0, 1]
     concepts: tuple[frozenset[int], ...]  # per sentence: ids of the event's word pairs
     concept_weights: np.ndarray  # per concept id: how many live documents use it
+    features: np.ndarray  # (n, len(FEATURES)): what salience was computed from
 
 
 def relate(
@@ -44,9 +48,12 @@ def relate(
     flags = flag_documents(sentences, similarity, doc_terms, options)
     active = np.array([flags[s.doc] is None for s in sentences], dtype=bool)
     support = _support(sentences, similarity, active, options)
-    salience = _salience(sentences, vectors, doc_terms, flags, support, active, options)
     concepts, weights = _concepts(sentences, flags, options)
-    return Relations(tuple(flags), similarity, support, salience, concepts, weights)
+    table = features(
+        sentences, vectors, similarity, doc_terms, flags, support, active, concepts, weights
+    )
+    salience = _salience(table, active, options)
+    return Relations(tuple(flags), similarity, support, salience, concepts, weights, table)
 
 
 def _concepts(
@@ -172,28 +179,112 @@ def _support(
     )
 
 
-def _salience(
+FEATURES = (
+    "semantic",  # cosine to the centroid of live sentences
+    "lexical",  # mean share of live documents using the sentence's words
+    "support",  # share of other live documents that echo the sentence
+    "position",  # 1 / (1 + position / 3): the lead
+    "first",  # the article's first sentence
+    "relative_position",  # position / sentences in the article
+    "length",  # words / 40
+    "concepts",  # summed concept weight per word
+    "lead_similarity",  # best similarity to another article's first two sentences
+    "quote",  # holds a quotation
+    "number",  # holds a number
+)
+
+
+def _salience(table: np.ndarray, active: np.ndarray, options: Options) -> np.ndarray:
+    """Salience in [0, 1]: the learned model's probability that an editor would use the
+    sentence, or (``salience_model=None``) a hand-weighted mix of the first four features."""
+    if not active.any():
+        return np.zeros(len(table))
+    if options.salience_model:
+        score = load_model(options.salience_model).predict(table)
+    else:
+        semantic, lexical, corroboration, position = table[:, :4].T
+        w_semantic, w_lexical, w_support, w_position = options.salience_weights
+        score = (
+            w_semantic * _unit(semantic)
+            + w_lexical * _unit(lexical)
+            + w_support * corroboration
+            + w_position * position
+        )
+    return np.where(active, score, 0.0)
+
+
+def features(
     sentences: Sequence[Sentence],
     vectors: np.ndarray,
+    similarity: np.ndarray,
     doc_terms: list[Counter[str]],
     flags: list[str | None],
     support: np.ndarray,
     active: np.ndarray,
-    options: Options,
+    concepts: tuple[frozenset[int], ...],
+    concept_weights: np.ndarray,
 ) -> np.ndarray:
-    """Centrality (meaning and shared terms), support across sources, and lead position."""
+    """One row per sentence, one column per name in :data:`FEATURES`."""
     if not active.any():
-        return np.zeros(len(sentences))
+        return np.zeros((len(sentences), len(FEATURES)))
     centroid = vectors[active].mean(axis=0)
     centroid /= np.linalg.norm(centroid) or 1.0
-    semantic = vectors @ centroid
     frequency = _term_frequency(doc_terms, flags)
-    lexical = np.array([_mean_frequency(s.text, frequency) for s in sentences])
     n_live = max(1, sum(flag is None for flag in flags))
-    corroboration = (support - 1) / max(1, n_live - 1)
-    position = np.array([1.0 / (1.0 + s.position / 3.0) for s in sentences])
-    score = 0.35 * _unit(semantic) + 0.35 * _unit(lexical) + 0.15 * corroboration + 0.15 * position
-    return np.where(active, score, 0.0)
+    docs = np.array([s.doc for s in sentences])
+    positions = np.array([s.position for s in sentences], dtype=float)
+    per_doc = Counter(s.doc for s in sentences)
+    lengths = np.array([len(s.text.split()) for s in sentences], dtype=float)
+    leads = active & (positions < 2)
+    lead_similarity = np.zeros(len(sentences))
+    for i in range(len(sentences)):
+        others = leads & (docs != docs[i])
+        if others.any():
+            lead_similarity[i] = similarity[i, others].max()
+    return np.column_stack(
+        [
+            vectors @ centroid,
+            [_mean_frequency(s.text, frequency) for s in sentences],
+            (support - 1) / max(1, n_live - 1),
+            1.0 / (1.0 + positions / 3.0),
+            positions == 0,
+            positions / np.array([per_doc[s.doc] for s in sentences]),
+            lengths / 40.0,
+            [
+                concept_weights[list(c)].sum() / n_live / max(1.0, n) if c else 0.0
+                for c, n in zip(concepts, lengths, strict=True)
+            ],
+            lead_similarity,
+            [any(q in s.text for q in '“"') for s in sentences],
+            [any(ch.isdigit() for ch in s.text) for s in sentences],
+        ]
+    ).astype(np.float64)
+
+
+class LogisticModel:
+    """A logistic regression over standardised features, read from a small JSON file
+    written by ``bench/train.py`` (the training command and its seed are in the file)."""
+
+    def __init__(self, path: Path) -> None:
+        spec = json.loads(path.read_text(encoding="utf-8"))
+        if tuple(spec["features"]) != FEATURES:
+            raise ValueError(f"{path} was trained on other features; retrain it")
+        self.mean = np.array(spec["mean"])
+        self.scale = np.array(spec["scale"])
+        self.coef = np.array(spec["coef"])
+        self.intercept = float(spec["intercept"])
+
+    def predict(self, table: np.ndarray) -> np.ndarray:
+        z = ((table - self.mean) / self.scale) @ self.coef + self.intercept
+        return 1.0 / (1.0 + np.exp(-z))
+
+
+MODELS = Path(__file__).parent / "models"
+
+
+@cache
+def load_model(name: str) -> LogisticModel:
+    return LogisticModel(MODELS / f"{name}.json")
 
 
 def _term_frequency(doc_terms: list[Counter[str]], flags: list[str | None]) -> dict[str, float]:

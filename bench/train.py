@@ -1,0 +1,115 @@
+"""Train the salience model shipped in src/storyline/models/salience.json.
+
+    python bench/train.py --seed 13 --out src/storyline/models/salience.json
+
+Training data (dev data only): the clusters of multinews-validation-truncated and the 81
+`train` clusters of multinews-dev-raw. The 11 `validation` clusters of multinews-dev-raw
+and all of DUC 2003 stay out. Each sentence storyline segments is labelled 1 when a greedy
+ROUGE oracle (250 words) picks it, else 0; a logistic regression over
+storyline.relate.FEATURES learns to predict the label. The result is a few numbers in
+JSON, read at run time by storyline.relate.LogisticModel (numpy only).
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import sys
+from pathlib import Path
+
+import numpy as np
+from sklearn.linear_model import LogisticRegression
+from sklearn.metrics import roc_auc_score
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from peers import oracle_pick
+
+from storyline import DEFAULTS, Cluster
+from storyline.ingest import clean, read_inputs
+from storyline.relate import FEATURES, relate
+from storyline.represent import get_embedder
+from storyline.segment import segment
+
+DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
+
+
+def rows(cluster: Cluster, budget: int) -> tuple[np.ndarray, np.ndarray]:
+    """Feature rows and oracle labels of one cluster's live, selectable sentences."""
+    options = DEFAULTS.with_(salience_model=None)
+    blocks = clean(cluster.articles)
+    sentences = [
+        s
+        for d, (a, b) in enumerate(zip(cluster.articles, blocks, strict=True))
+        for s in segment(d, a, b)
+    ]
+    if not sentences:
+        return np.zeros((0, len(FEATURES))), np.zeros(0)
+    vectors = get_embedder(options.embedder).embed([s.text for s in sentences])
+    relations = relate(sentences, vectors, len(cluster.articles), options)
+    keep = [
+        i
+        for i, s in enumerate(sentences)
+        if relations.flags[s.doc] is None
+        and options.min_sentence_words <= len(s.text.split()) <= options.max_sentence_words
+    ]
+    picked = set(
+        oracle_pick([sentences[i].text for i in keep], cluster.references, budget, recall=False)
+    )
+    labels = np.array([k in picked for k in range(len(keep))], dtype=float)
+    return relations.features[keep], labels
+
+
+def clusters(limit: int | None) -> list[Cluster]:
+    raw = DATA / "multinews-dev-raw.jsonl.gz"
+    with gzip.open(raw, "rt") as lines:
+        records = [json.loads(line) for line in lines]
+    train_ids = {r["id"] for r in records if r.get("split") == "train"}
+    found = [
+        c for c in read_inputs([str(raw)], DEFAULTS) if isinstance(c, Cluster) and c.id in train_ids
+    ]
+    truncated = read_inputs([str(DATA / "multinews-validation-truncated.jsonl.gz")], DEFAULTS)
+    found += [c for c in truncated if isinstance(c, Cluster)][:limit]
+    return found
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--seed", type=int, default=13)
+    parser.add_argument("--limit", type=int, help="only the first N truncated clusters")
+    parser.add_argument("--out", default="src/storyline/models/salience.json")
+    args = parser.parse_args()
+    tables, labels, groups = [], [], []
+    for number, cluster in enumerate(clusters(args.limit)):
+        if cluster.references:
+            x, y = rows(cluster, 250)
+            tables.append(x)
+            labels.append(y)
+            groups.append(np.full(len(y), number))
+    x, y, g = np.vstack(tables), np.concatenate(labels), np.concatenate(groups)
+    rng = np.random.default_rng(args.seed)
+    held = np.isin(g, rng.choice(g.max() + 1, size=(g.max() + 1) // 5, replace=False))
+    mean, scale = x[~held].mean(axis=0), x[~held].std(axis=0) + 1e-9
+    model = LogisticRegression(max_iter=1000, random_state=args.seed)
+    model.fit((x[~held] - mean) / scale, y[~held])
+    auc = roc_auc_score(y[held], model.predict_proba((x[held] - mean) / scale)[:, 1])
+    print(f"{len(y)} sentences, {int(y.sum())} picked by the oracle; held-out AUC {auc:.3f}")
+    model.fit((x - mean) / scale, y)
+    spec = {
+        "about": "salience model of storyline; made by: python bench/train.py "
+        f"--seed {args.seed}" + (f" --limit {args.limit}" if args.limit else ""),
+        "held_out_auc": round(float(auc), 4),
+        "features": list(FEATURES),
+        "mean": mean.round(6).tolist(),
+        "scale": scale.round(6).tolist(),
+        "coef": model.coef_[0].round(6).tolist(),
+        "intercept": round(float(model.intercept_[0]), 6),
+    }
+    Path(args.out).write_text(json.dumps(spec, indent=1) + "\n", encoding="utf-8")
+    for name, weight in sorted(zip(FEATURES, spec["coef"], strict=True), key=lambda t: -abs(t[1])):
+        print(f"  {name:<18} {weight:+.3f}")
+
+
+if __name__ == "__main__":
+    main()
