@@ -7,20 +7,10 @@ tokenizer object instead of its stock one, which wants NLTK data it cannot downl
 
 from __future__ import annotations
 
+import importlib
 from collections import Counter
 from collections.abc import Callable
 from itertools import pairwise
-
-from rouge_score.tokenizers import DefaultTokenizer
-from sumy.nlp.stemmers import Stemmer
-from sumy.parsers.plaintext import PlaintextParser
-from sumy.summarizers.kl import KLSummarizer
-from sumy.summarizers.lex_rank import LexRankSummarizer
-from sumy.summarizers.lsa import LsaSummarizer
-from sumy.summarizers.luhn import LuhnSummarizer
-from sumy.summarizers.sum_basic import SumBasicSummarizer
-from sumy.summarizers.text_rank import TextRankSummarizer
-from sumy.utils import get_stop_words
 
 from storyline import Cluster, summarize
 from storyline.segment import split_sentences
@@ -65,20 +55,27 @@ def lead(budget: int) -> System:
     return run
 
 
+# sumy's summarizers by module and class; imported only when used (sumy loads nltk)
 SUMY = {
-    "LexRank": LexRankSummarizer,
-    "TextRank": TextRankSummarizer,
-    "LSA": LsaSummarizer,
-    "Luhn": LuhnSummarizer,
-    "SumBasic": SumBasicSummarizer,
-    "KL": KLSummarizer,
+    "LexRank": "lex_rank.LexRankSummarizer",
+    "TextRank": "text_rank.TextRankSummarizer",
+    "LSA": "lsa.LsaSummarizer",
+    "Luhn": "luhn.LuhnSummarizer",
+    "SumBasic": "sum_basic.SumBasicSummarizer",
+    "KL": "kl.KLSummarizer",
 }
 
 
 def sumy_system(name: str, budget: int) -> System:
     """A sumy summarizer over the concatenated documents, asked for enough sentences to
     fill the budget (sumy counts sentences, not words; its output is in document order)."""
-    summarizer = SUMY[name](Stemmer("english"))
+    from sumy.nlp.stemmers import Stemmer
+    from sumy.parsers.plaintext import PlaintextParser
+    from sumy.utils import get_stop_words
+
+    module, cls = SUMY[name].split(".")
+    summarizer_class = getattr(importlib.import_module(f"sumy.summarizers.{module}"), cls)
+    summarizer = summarizer_class(Stemmer("english"))
     summarizer.stop_words = get_stop_words("english")
     tokenizer = OfflineTokenizer()
 
@@ -106,9 +103,6 @@ def oracle(budget: int, *, recall: bool) -> System:
     return run
 
 
-_TOKENIZER = DefaultTokenizer(use_stemmer=True)
-
-
 def oracle_pick(
     sentences: list[str], references: tuple[str, ...], budget: int, *, recall: bool
 ) -> list[int]:
@@ -129,8 +123,11 @@ def oracle_pick(
                 total += r if recall else (2 * p * r / (p + r) if hits else 0.0)
         return total
 
-    refs = [grams(_TOKENIZER.tokenize(r)) for r in references]
-    tokens = [_TOKENIZER.tokenize(s) for s in sentences]
+    from rouge_score.tokenizers import DefaultTokenizer  # the scorer's own tokens and stems
+
+    tokenizer = DefaultTokenizer(use_stemmer=True)
+    refs = [grams(tokenizer.tokenize(r)) for r in references]
+    tokens = [tokenizer.tokenize(s) for s in sentences]
     pool = set(range(len(sentences)))
     chosen: list[int] = []
     summary: list[str] = []
