@@ -11,6 +11,7 @@ Prints a Markdown table (mean and 95% bootstrap interval per metric).
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 import time
 from datetime import date
@@ -31,6 +32,12 @@ def main() -> None:
     parser.add_argument("--words", type=int, default=250)
     parser.add_argument("--recall", action="store_true")
     parser.add_argument("--systems", help="comma-separated subset of the systems")
+    parser.add_argument(
+        "--output",
+        metavar="DIR",
+        help="write each system's per-cluster scores to DIR/<system>.jsonl, "
+        "for `storyline eval --compare`",
+    )
     args = parser.parse_args()
     options = DEFAULTS.with_(words=args.words)
     clusters = [c for c in read_inputs([args.clusters], options) if isinstance(c, Cluster)]
@@ -59,6 +66,10 @@ def main() -> None:
             recall=args.recall,
         )
         rate = len(results) / (time.perf_counter() - start)
+        if args.output:
+            Path(args.output).mkdir(parents=True, exist_ok=True)
+            with open(Path(args.output) / f"{name.split()[0]}.jsonl", "w") as out:
+                out.writelines(json.dumps(r.record) + "\n" for r in results)
         cells = " | ".join(str(report.intervals[m]) for m in METRICS)
         print(f"| {name} | {cells} | {report.mean_words:.0f} | {rate:.1f} |", flush=True)
 

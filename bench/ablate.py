@@ -1,0 +1,71 @@
+"""One line of ROUGE per option setting, on the same clusters: what each idea is worth.
+
+    python bench/ablate.py ../shared/data/multinews-dev-raw.jsonl.gz --split train \\
+        "concept_weight=0,salience_model=None" "salience_model=None" ""
+    python bench/ablate.py ../shared/data/duc2003.jsonl.gz --words 100 --recall \\
+        "concept_weight=0,salience_model=None" "salience_model=None" ""
+
+Each argument is a comma-separated list of storyline Options overrides (Python
+literals); "" is the default configuration. --split keeps the clusters of one split.
+"""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import gzip
+import json
+import time
+
+from storyline import DEFAULTS, Cluster, summarize
+from storyline.evaluate import run
+from storyline.ingest.clusters import parse_clusters
+
+
+def overrides(text: str) -> dict[str, object]:
+    pairs = [item.split("=", 1) for item in text.split(",") if item.strip()]
+    return {key.strip(): ast.literal_eval(value.strip()) for key, value in pairs}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("clusters")
+    parser.add_argument("settings", nargs="+")
+    parser.add_argument("--words", type=int, default=250)
+    parser.add_argument("--recall", action="store_true")
+    parser.add_argument("--split", help="only clusters whose 'split' field is this")
+    args = parser.parse_args()
+    with gzip.open(args.clusters, "rt") as lines:
+        records = [json.loads(line) for line in lines]
+    clusters = [
+        c
+        for c, r in zip(
+            parse_clusters(map(json.dumps, records), args.clusters), records, strict=True
+        )
+        if isinstance(c, Cluster) and (args.split is None or r.get("split") == args.split)
+    ]
+    kind = "recall" if args.recall else "F1"
+    print(
+        f"{args.clusters}: {len(clusters)} clusters ({args.split or 'all'}), "
+        f"{args.words} words, ROUGE {kind}, mean [95% bootstrap interval]\n"
+    )
+    print("| setting | rouge1 | rouge2 | seconds |")
+    print("|---|---|---|---|")
+    for setting in args.settings:
+        options = DEFAULTS.with_(words=args.words, **overrides(setting))
+        start = time.perf_counter()
+        _, report = run(
+            clusters,
+            lambda c, o=options: ([s.text for s in summarize(c, options=o).sentences], {}),
+            words=args.words,
+            recall=args.recall,
+        )
+        print(
+            f"| {setting or 'default'} | {report.intervals['rouge1']} | "
+            f"{report.intervals['rouge2']} | {time.perf_counter() - start:.0f} |",
+            flush=True,
+        )
+
+
+if __name__ == "__main__":
+    main()
