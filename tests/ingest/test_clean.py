@@ -32,6 +32,13 @@ JUNK = [
     "legacy Twitter?",
     "Photo",
     "Play Facebook",
+    "Skip in Skip x Embed x Share The American Heart Association and American College of "
+    "Cardiology have released new guidelines today.",
+    "In this June 14, 2012 file photo, President Barack Obama speaks in Cleveland.",
+    "FILE - In a Oct. 20, 2007 file photo, actors Catherine Zeta-Jones and Michael Douglas "
+    "arrive at a premiere.",
+    "A handout photo from the U.S. Embassy Beijing Press office shows blind activist Chen "
+    "Guangcheng speaking into a phone in Beijing, May 2, 2012.",
 ]
 
 PROSE = [
@@ -40,6 +47,10 @@ PROSE = [
     "“We’ve always said where there are areas we can work together, we will,” Marie Harf, a "
     "department spokeswoman, told reporters in Washington.",
     "Putin said in an e-mail to supporters that the talks would continue.",
+    "German Chancellor Angela Merkel, who skipped the parade, instead met Sunday with Putin.",
+    "The photo is a composite shot of several pictures, pieced together more than 100 years ago.",
+    "Romney and Obama were both steadily gaining fans on both Facebook and Twitter through "
+    "Tuesday evening, though Obama gained far more.",
 ]
 
 

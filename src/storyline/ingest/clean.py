@@ -97,6 +97,7 @@ _WEAK_UI = [
     r"video",
     r"photos?",
     r"images?",
+    r"skip",
 ]
 
 
@@ -111,6 +112,13 @@ _CREDIT = re.compile(
     r"additional reporting|follow)\b[^.]{0,80}$|contributed to this report|"
     r"\((?:AP|AFP|Reuters|Getty)[^)]{0,60}\)$|"
     r"^[^.!?]{0,80}\b(?:AP|AFP|Reuters|EPA|Getty Images|Newscom|Shutterstock)\s*(?:/|$)",
+    re.IGNORECASE,
+)
+# Photo captions: "In this May 4, 2012, file photo, ...", "FILE - ...", "A handout photo shows".
+_CAPTION = re.compile(
+    r"^(?:FILE\s*[-–—]|(?:In|On) (?:this|a|an|the) [^.]{0,40}\b(?:photo|image|picture)\b|"
+    r"(?:An? |The )?(?:handout |file |undated )?(?:photo|image|picture)(?:graph)? "
+    r"(?:from|by|of|taken|shows|released)\b)",
     re.IGNORECASE,
 )
 _DATELINE = re.compile(
@@ -177,6 +185,8 @@ def junk_reason(line: str, script: str | None = None, language: str | None = Non
         return "not a sentence (headline, label or menu)"
     if _CREDIT.search(line.strip()):
         return "byline or credit"
+    if _CAPTION.search(line.strip()):
+        return "photo caption"
     if _CALL_TO_ACTION.search(line.strip()) and not line.isupper():
         return "promotion"
     if script and language and _foreign(line, words, script, language):
@@ -187,8 +197,11 @@ def junk_reason(line: str, script: str | None = None, language: str | None = Non
 def is_furniture(line: str) -> bool:
     """True for share/print/comment/subscribe lines: web vocabulary crowds the words."""
     hits = 2 * len(_STRONG.findall(line)) + len(_WEAK.findall(line))
-    n = len(_WORD.findall(line))
-    return (hits > 0 and n <= 6) or (hits >= 2 and hits * 8 >= n) or hits >= 6
+    words = _WORD.findall(line)
+    head = " ".join(words[:6])  # widget text glued before a sentence: "Skip x Embed x Share The"
+    head_hits = 2 * len(_STRONG.findall(head)) + len(_WEAK.findall(head))
+    n = len(words)
+    return (hits > 0 and n <= 6) or (hits >= 2 and hits * 8 >= n) or hits >= 6 or head_hits >= 2
 
 
 def _foreign(line: str, words: list[str], script: str, language: str) -> bool:
