@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from storyline.evaluate import bootstrap, cut, cut_lines, score
+from storyline.evaluate import bootstrap, cut_lines, score
 
 ARTICLE = (
     "Officials in Sochi confirmed on Tuesday that the foreign ministers met for four hours. "
@@ -26,7 +26,6 @@ def test_score_known_values():
 
 
 def test_cut_is_the_same_for_every_system():
-    assert cut("one two three four", 2) == "one two"
     assert cut_lines(["one two three.", "four five."], 4) == "one two three.\nfour"
 
 

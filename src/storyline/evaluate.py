@@ -2,7 +2,7 @@
 
 Scores follow the usual conventions: rouge-score with Porter stemming; F1 unless
 recall is asked for; several references are averaged; each output is cut at the
-word budget before scoring, for every system alike (:func:`cut`).
+word budget before scoring, for every system alike (:func:`cut_lines`).
 """
 
 from __future__ import annotations
@@ -25,11 +25,6 @@ BOOTSTRAP_SAMPLES = 1000
 SEED = 20151205
 
 _SCORER = rouge_scorer.RougeScorer(list(METRICS), use_stemmer=True)
-
-
-def cut(text: str, words: int) -> str:
-    """The first ``words`` words: the same cut for every system scored."""
-    return " ".join(text.split()[:words])
 
 
 def score(summary: str, references: Sequence[str], *, recall: bool = False) -> dict[str, float]:
