@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -23,6 +24,8 @@ from storyline.data import Sentence
 from storyline.options import Options
 from storyline.text import bigrams, terms
 
+_QUOTE = re.compile(r'[“"]')
+_DIGIT = re.compile(r"\d")
 NOT_AN_ARTICLE = "not an article (too little article text)"
 DIFFERENT_EVENT = "different event"
 
@@ -255,8 +258,8 @@ def features(
                 for c, n in zip(concepts, lengths, strict=True)
             ],
             lead_similarity,
-            [any(q in s.text for q in '“"') for s in sentences],
-            [any(ch.isdigit() for ch in s.text) for s in sentences],
+            [_QUOTE.search(s.text) is not None for s in sentences],
+            [_DIGIT.search(s.text) is not None for s in sentences],
         ]
     ).astype(np.float64)
 

@@ -93,45 +93,80 @@ def _solve(
     relations: Relations,
     options: Options,
 ) -> list[int] | None:
-    """Maximise covered concepts (word pairs several sources use) plus sentence salience."""
+    """Maximise sentence salience plus covered concepts (word pairs several sources use,
+    each counted once, so repeats earn nothing), under the budget and the pair rules.
+
+    Columns: one 0-1 variable per candidate sentence, then one [0, 1] variable per
+    concept, which can be 1 only if a chosen sentence holds the concept. The model is
+    passed to HiGHS as arrays: building it term by term cost more than solving it.
+    """
     if not candidates:
         return []
+    column = {i: k for k, i in enumerate(candidates)}
+    holders: dict[int, list[int]] = {}
+    if options.concept_weight > 0:
+        for i in candidates:
+            for concept in relations.concepts[i]:
+                holders.setdefault(concept, []).append(column[i])
+    n = len(candidates)
+    costs = [weights[i] for i in candidates] + [
+        options.concept_weight * float(relations.concept_weights[c]) for c in holders
+    ]
+    rows: list[tuple[float, list[int], list[float]]] = [
+        (float(options.words), list(range(n)), [float(lengths[i]) for i in candidates])
+    ]
+    for a, i in enumerate(candidates):
+        if i in leans_on and leans_on[i] in column:
+            rows.append((0.0, [a, column[leans_on[i]]], [1.0, -1.0]))
+        for b in range(a + 1, n):
+            if relations.similarity[i, candidates[b]] >= options.redundancy_similarity:
+                rows.append((1.0, [a, b], [1.0, 1.0]))
+    for k, members in enumerate(holders.values()):
+        rows.append((0.0, [n + k, *members], [1.0] + [-1.0] * len(members)))
+    values = _run_highs(costs, n, rows, options)
+    if values is None:
+        return None  # time limit or solver failure: the greedy pass decides
+    return [i for i, v in zip(candidates, values[:n], strict=True) if v > 0.5]
+
+
+def _run_highs(
+    costs: list[float],
+    n_binary: int,
+    rows: list[tuple[float, list[int], list[float]]],
+    options: Options,
+) -> list[float] | None:
+    """Maximise costs . v subject to rows (upper bound, columns, coefficients), v in [0, 1],
+    the first ``n_binary`` columns integral."""
     model = highspy.Highs()
     model.silent()
     model.setOptionValue("time_limit", options.solver_time_limit)
     model.setOptionValue("mip_rel_gap", options.solver_gap)
     model.setOptionValue("threads", 1)  # batch runs parallelise across clusters instead
-    x = {i: model.addBinary() for i in candidates}
-    model.addConstr(sum(lengths[i] * x[i] for i in candidates) <= options.words)
-    for a, i in enumerate(candidates):
-        if i in leans_on and leans_on[i] in x:
-            model.addConstr(x[i] - x[leans_on[i]] <= 0)
-        for j in candidates[a + 1 :]:
-            if relations.similarity[i, j] >= options.redundancy_similarity:
-                model.addConstr(x[i] + x[j] <= 1)
-    objective = sum(weights[i] * x[i] for i in candidates)
-    if options.concept_weight > 0:
-        objective += options.concept_weight * _coverage(model, candidates, x, relations)
-    model.maximize(objective)
+    n = len(costs)
+    model.addVars(n, np.zeros(n), np.ones(n))
+    model.changeColsCost(n, np.arange(n, dtype=np.int32), np.asarray(costs, dtype=np.float64))
+    model.changeColsIntegrality(
+        n_binary,
+        np.arange(n_binary, dtype=np.int32),
+        np.full(n_binary, highspy.HighsVarType.kInteger),
+    )
+    starts = np.cumsum([0] + [len(cols) for _, cols, _ in rows[:-1]], dtype=np.int32)
+    indices = np.fromiter((c for _, cols, _ in rows for c in cols), dtype=np.int32)
+    coefficients = np.fromiter((v for _, _, vals in rows for v in vals), dtype=np.float64)
+    model.addRows(
+        len(rows),
+        np.full(len(rows), -highspy.kHighsInf),
+        np.array([upper for upper, _, _ in rows]),
+        len(indices),
+        starts,
+        indices,
+        coefficients,
+    )
+    model.changeObjectiveSense(highspy.ObjSense.kMaximize)
+    model.run()
     if model.getModelStatus() != highspy.HighsModelStatus.kOptimal:
-        return None  # time limit or solver failure: the greedy pass decides
-    values = model.vals([x[i] for i in candidates])
-    return [i for i, v in zip(candidates, values, strict=True) if v > 0.5]
-
-
-def _coverage(model: highspy.Highs, candidates: list[int], x: dict, relations: Relations):
-    """Add a 0-1 variable per concept, on only when a chosen sentence holds it; return
-    the weighted sum of covered concepts (each counted once, so repeats earn nothing)."""
-    holders: dict[int, list[int]] = {}
-    for i in candidates:
-        for concept in relations.concepts[i]:
-            holders.setdefault(concept, []).append(i)
-    total = 0
-    for concept, members in holders.items():
-        covered = model.addVariable(lb=0.0, ub=1.0)
-        model.addConstr(covered - sum(x[i] for i in members) <= 0)
-        total += float(relations.concept_weights[concept]) * covered
-    return total
+        return None
+    return list(model.getSolution().col_value)
 
 
 def _greedy(
