@@ -36,3 +36,10 @@ def test_no_two_sentences_say_the_same_thing(texts):
     assert len(spans) == len(set(spans))
     lowered = [s.text.lower() for s in brief.sentences]
     assert len(lowered) == len(set(lowered))
+
+
+def test_greedy_fallback_when_the_solver_has_no_time(texts):
+    brief = summarize(texts, words=150, solver_time_limit=1e-9)
+    assert 100 <= brief.words <= 150
+    spans = [(s.citations[0].document, s.citations[0].start) for s in brief.sentences]
+    assert len(spans) == len(set(spans))

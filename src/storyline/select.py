@@ -1,9 +1,12 @@
 """Stage 5, select: choose and order brief sentences under a word budget.
 
-The choice is global: an integer program (HiGHS) maximises total salience
-subject to the budget, to "no two sentences say the same thing", and to "a
-sentence that leans on the one before it ("He said", "But") comes only with it".
-If the solver fails or runs out of time, a greedy pass takes over.
+The choice is global: an integer program (HiGHS) maximises the salience of the
+chosen sentences plus the event concepts they cover (word pairs several sources
+use, each counted once), subject to the budget, to "no two sentences say the same
+thing", and to "a sentence that leans on the one before it ("He said", "But")
+comes only with it". If the solver fails or runs out of time, a greedy pass takes
+over. Sentences that are fragments, half quotes or lead-ins (ending in ":") are
+never candidates; the chosen ones are ordered leads first.
 """
 
 from __future__ import annotations
