@@ -1,4 +1,4 @@
-"""Command line: a thin layer over :func:`storyline.summarize` and :func:`storyline.pipe`.
+"""Command line: a thin layer over the Python API (summarize, pipe, stories, the store).
 
 Exit status: 0 when every input gave a brief, 1 when some input or cluster
 failed (the others still get their briefs), 2 for a usage error.
@@ -9,18 +9,27 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Sequence
+import time
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from datetime import datetime, timezone
 from pathlib import Path
 
 from tqdm import tqdm
 
 from storyline.core import pipe, summarize
-from storyline.data import Cluster
-from storyline.errors import StorylineError
+from storyline.data import Article, Brief, Cluster
+from storyline.engine import ENGINES, Engine, get_engine
+from storyline.errors import StorylineError, StorylineNotice
 from storyline.ingest import read_inputs
 from storyline.ingest.clusters import with_references
+from storyline.ingest.read import read_articles
 from storyline.options import DEFAULTS
-from storyline.render import FORMATS, render, to_dict
+from storyline.render import FORMATS, render, to_dict, to_markdown
+from storyline.store import Store, Story
+from storyline.stories import group_articles, headline, parse_time, profile_all, source_count
+
+INGEST_BATCH = 64  # articles per store transaction
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -28,6 +37,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return args.run(args)
+    except StorylineError as err:
+        print(f"storyline: error: {err}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         print("storyline: interrupted", file=sys.stderr)
         return 130
@@ -62,7 +74,42 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="JSON: add each document's text, which citation offsets index",
     )
+    _add_engine(summarize)
     summarize.set_defaults(run=_summarize)
+
+    cluster = commands.add_parser(
+        "cluster",
+        help="group articles into stories, one story a JSON line (no database)",
+        description="Every input article (files, URLs, feeds, article or cluster JSONL) ends "
+        "up in exactly one story.",
+    )
+    cluster.add_argument("inputs", nargs="+", metavar="INPUT")
+    cluster.add_argument("--out", default="-", metavar="FILE", help="where to write (default -)")
+    cluster.add_argument("--brief", action="store_true", help="add each story's brief")
+    cluster.add_argument("--words", type=_positive, default=DEFAULTS.words)
+    _add_engine(cluster)
+    cluster.set_defaults(run=_cluster)
+
+    ingest = commands.add_parser(
+        "ingest",
+        help="add articles to a story store (SQLite), grouping them into stories",
+        description="Duplicates (same URL or near-identical text) are stored once; new "
+        "articles join existing stories or start new ones.",
+    )
+    ingest.add_argument("inputs", nargs="+", metavar="INPUT")
+    ingest.add_argument("--db", required=True, metavar="FILE", help="the store (created if new)")
+    _add_engine(ingest)
+    ingest.set_defaults(run=_ingest)
+
+    stories = commands.add_parser("stories", help="list a store's stories, with briefs on demand")
+    stories.add_argument("--db", required=True, metavar="FILE")
+    stories.add_argument("--since", type=_since, help="active since: 2d, 12h, 1w or a date")
+    stories.add_argument("--min-articles", type=_positive, default=1)
+    stories.add_argument("--brief", action="store_true", help="each story with its brief")
+    stories.add_argument("--words", type=_positive, default=DEFAULTS.words)
+    stories.add_argument("--format", choices=FORMATS, default="text")
+    _add_engine(stories)
+    stories.set_defaults(run=_stories)
 
     evaluate = commands.add_parser(
         "eval",
@@ -90,6 +137,32 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _add_engine(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--engine",
+        choices=ENGINES,
+        default="local",
+        help="where to run: this process, or Dask (a local cluster of worker processes)",
+    )
+    command.add_argument(
+        "--scheduler", metavar="ADDRESS", help="a Dask scheduler to use (tcp://host:8786)"
+    )
+
+
+_UNITS = {"m": 60, "h": 3600, "d": 86400, "w": 7 * 86400}
+
+
+def _since(value: str) -> float:
+    """``2d``, ``12h``, ``30m``, ``1w`` ago, or a date: POSIX seconds."""
+    value = value.strip()
+    if value[:-1].replace(".", "", 1).isdigit() and value[-1:] in _UNITS:
+        return time.time() - float(value[:-1]) * _UNITS[value[-1]]
+    when = parse_time(value)
+    if when is None:
+        raise argparse.ArgumentTypeError(f"expected 2d, 12h, 1w or a date, got {value!r}")
+    return when
+
+
 def _positive(value: str) -> int:
     try:
         number = int(value)
@@ -100,26 +173,223 @@ def _positive(value: str) -> int:
     return number
 
 
+def _report(problem: StorylineError) -> int:
+    """Print a problem as one line; return 1 for a failure, 0 for a notice."""
+    if isinstance(problem, StorylineNotice):
+        print(f"storyline: note: {problem}", file=sys.stderr)
+        return 0
+    print(f"storyline: error: {problem}", file=sys.stderr)
+    return 1
+
+
 def _summarize(args: argparse.Namespace) -> int:
     options = DEFAULTS.with_(words=args.words)
     failures = 0
     briefs = []
-    for result in pipe(read_inputs(args.inputs, options), options=options):
-        if isinstance(result, StorylineError):
-            failures += 1
-            print(f"storyline: error: {result}", file=sys.stderr)
-        elif args.format == "json":
-            briefs.append(result)
-        else:
-            print(render(result, args.format, include_text=args.include_text), flush=True)
-            if args.format in ("text", "markdown"):
-                print()
+    with _engine(args) as engine:
+        for result in pipe(read_inputs(args.inputs, options), options=options, engine=engine):
+            failures += _show_brief(result, args, briefs)
     if args.format == "json" and briefs:
         payload = [to_dict(b, include_text=args.include_text) for b in briefs]
         print(
             json.dumps(payload[0] if len(payload) == 1 else payload, ensure_ascii=False, indent=2)
         )
     return 1 if failures else 0
+
+
+@contextmanager
+def _engine(args: argparse.Namespace) -> Iterator[Engine]:
+    engine = get_engine(args.engine, args.scheduler)
+    try:
+        yield engine
+    finally:
+        engine.close()
+
+
+def _show_brief(result: Brief | StorylineError, args: argparse.Namespace, briefs: list) -> int:
+    if isinstance(result, StorylineError):
+        return _report(result)
+    if args.format == "json":
+        briefs.append(result)
+    else:
+        print(render(result, args.format, include_text=args.include_text), flush=True)
+        if args.format in ("text", "markdown"):
+            print()
+    return 0
+
+
+def _read_articles(args: argparse.Namespace, options) -> tuple[list[Article], int]:
+    """Every readable article; problems reported on the way (how many failed)."""
+    articles, failures = [], 0
+    for item in read_articles(args.inputs, options):
+        if isinstance(item, StorylineError):
+            failures += _report(item)
+        else:
+            articles.append(item)
+    return articles, failures
+
+
+def _cluster(args: argparse.Namespace) -> int:
+    options = DEFAULTS.with_(words=args.words)
+    articles, failures = _read_articles(args, options)
+    if not articles:
+        print("storyline: error: no articles to group", file=sys.stderr)
+        return 1
+    undated = sum(parse_time(a.date) is None for a in articles)
+    if undated:
+        print(
+            f"storyline: note: {undated} of {len(articles)} articles have no date; "
+            "they are grouped by their text alone",
+            file=sys.stderr,
+        )
+    with _engine(args) as engine, _output(args.out) as out:
+        groups = group_articles(articles, options, engine)
+        clusters = (Cluster(f"story-{n}", tuple(g)) for n, g in enumerate(groups, 1))
+        briefs = pipe(clusters, options=options, engine=engine) if args.brief else None
+        for number, members in enumerate(groups, 1):
+            record = {
+                "id": number,
+                "headline": headline(members),
+                "articles": [a.id for a in members],
+                "sources": source_count(members),
+            }
+            if briefs is not None:
+                _attach_brief(record, next(briefs))
+            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+    return 1 if failures else 0
+
+
+def _attach_brief(record: dict, result: Brief | StorylineError | dict) -> None:
+    if isinstance(result, Brief):
+        result = to_dict(result)
+    elif isinstance(result, StorylineError):
+        result = {"error": str(result)}
+    record["brief"] = None if "error" in result else result
+    if "error" in result:
+        record["brief_error"] = result["error"]
+
+
+@contextmanager
+def _output(name: str) -> Iterator:
+    if name == "-":
+        yield sys.stdout
+        return
+    try:
+        handle = open(name, "w", encoding="utf-8")  # noqa: SIM115 - closed below
+    except OSError as err:
+        raise StorylineError(name, f"cannot write ({err.strerror})") from None
+    with handle:
+        yield handle
+
+
+def _ingest(args: argparse.Namespace) -> int:
+    options = DEFAULTS
+    failures = stored = duplicates = 0
+    with _engine(args) as engine, Store(args.db, options) as store:
+        batches = _batches(read_articles(args.inputs, options), INGEST_BATCH)
+        for batch, problems in batches:
+            failures += sum(_report(p) for p in problems)
+            if not batch:
+                continue
+            added = store.add(batch, profile_all(batch, options, engine))
+            stored += len(added.stored)
+            duplicates += len(added.duplicates)
+            for copy, original in added.duplicates:
+                print(
+                    f"storyline: note: {copy}: duplicate of {original}, stored once",
+                    file=sys.stderr,
+                )
+            for name in added.undated:
+                print(
+                    f"storyline: note: {name}: no date; dated by the time of ingest",
+                    file=sys.stderr,
+                )
+        total = store.stories()
+    print(
+        f"{stored} articles stored, {duplicates} duplicates skipped; "
+        f"{args.db} holds {sum(s.size for s in total)} articles in {len(total)} stories"
+    )
+    return 1 if failures else 0
+
+
+def _batches(items: Iterable, size: int) -> Iterator[tuple[list[Article], list[StorylineError]]]:
+    """Articles in batches of ``size``, each with the problems read on the way."""
+    batch: list[Article] = []
+    problems: list[StorylineError] = []
+    for item in items:
+        if isinstance(item, StorylineError):
+            problems.append(item)
+            continue
+        batch.append(item)
+        if len(batch) == size:
+            yield batch, problems
+            batch, problems = [], []
+    if batch or problems:
+        yield batch, problems
+
+
+def _stories(args: argparse.Namespace) -> int:
+    options = DEFAULTS.with_(words=args.words)
+    if not Path(args.db).is_file():
+        print(f"storyline: error: {args.db}: no such store", file=sys.stderr)
+        return 1
+    with _engine(args) as engine, Store(args.db, options) as store:
+        found = store.stories(args.since, args.min_articles)
+        if args.brief:
+
+            def brief_many(clusters: list[Cluster]) -> list:
+                return list(pipe(clusters, options=options, engine=engine))
+
+            rows = list(store.briefs(found, brief_many))
+        else:
+            rows = [(story, None) for story in found]
+    records = [_story_record(story, brief) for story, brief in rows]
+    if args.format == "json":
+        print(json.dumps(records, ensure_ascii=False, indent=2))
+    for record in records:
+        if args.format == "jsonl":
+            print(json.dumps(record, ensure_ascii=False))
+        elif args.format in ("text", "markdown"):
+            print(_story_text(record, args.format))
+    return 0
+
+
+def _story_record(story: Story, brief: dict | None) -> dict:
+    record = {
+        "id": story.id,
+        "headline": story.headline,
+        "articles": list(story.articles),
+        "sources": story.sources,
+        "first": _iso(story.first),
+        "last": _iso(story.last),
+    }
+    if brief is not None:
+        _attach_brief(record, brief)
+    return record
+
+
+def _story_text(record: dict, fmt: str) -> str:
+    size = len(record["articles"])
+    line = (
+        f"{record['id']:>5}  {size:>3} articles  {record['sources']:>3} sources  "
+        f"{record['last'][:16]}  {record['headline'] or ''}"
+    )
+    if fmt == "markdown":
+        line = (
+            f"# Story {record['id']}: {record['headline'] or ''}\n\n"
+            f"{size} articles, {record['sources']} sources, {record['first'][:10]} to "
+            f"{record['last'][:10]}"
+        )
+    if "brief" not in record:
+        return line
+    if record["brief"] is None:
+        return f"{line}\n\n(no brief: {record.get('brief_error')})\n"
+    body = to_markdown(record["brief"]) if fmt == "markdown" else record["brief"]["text"]
+    return f"{line}\n\n{body}\n"
+
+
+def _iso(seconds: float) -> str:
+    return datetime.fromtimestamp(seconds, tz=timezone.utc).isoformat(timespec="seconds")
 
 
 def _evaluate(args: argparse.Namespace) -> int:

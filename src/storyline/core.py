@@ -10,6 +10,7 @@ The CLI and any server are thin layers over these two functions.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
+from functools import partial
 
 import numpy as np
 
@@ -22,6 +23,7 @@ from storyline.data import (
     DocumentReport,
     Sentence,
 )
+from storyline.engine import Engine, LocalEngine
 from storyline.errors import StorylineError
 from storyline.ingest import clean
 from storyline.ingest.read import article_from_text
@@ -54,17 +56,26 @@ def summarize(
 
 
 def pipe(
-    clusters: Iterable[Cluster | StorylineError], *, options: Options = DEFAULTS
+    clusters: Iterable[Cluster | StorylineError],
+    *,
+    options: Options = DEFAULTS,
+    engine: Engine | None = None,
 ) -> Iterator[Brief | StorylineError]:
-    """Briefs for a stream of clusters; a bad cluster yields its error and the stream goes on."""
-    for cluster in clusters:
-        if isinstance(cluster, StorylineError):
-            yield cluster
-            continue
-        try:
-            yield _summarize_cluster(cluster, options)
-        except StorylineError as err:
-            yield err
+    """Briefs for a stream of clusters, in order; a bad cluster yields its error and the
+    stream goes on. ``engine`` (see :mod:`storyline.engine`) may run them on Dask workers."""
+    return (engine or LocalEngine()).map(partial(brief_or_error, options=options), clusters)
+
+
+def brief_or_error(
+    cluster: Cluster | StorylineError, options: Options = DEFAULTS
+) -> Brief | StorylineError:
+    """The brief of one cluster, or the error that replaces it (an engine's unit of work)."""
+    if isinstance(cluster, StorylineError):
+        return cluster
+    try:
+        return _summarize_cluster(cluster, options)
+    except StorylineError as err:
+        return err
 
 
 def _as_article(item: str | Article, number: int) -> Article:

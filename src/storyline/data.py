@@ -19,6 +19,7 @@ class Article:
     date: str | None = None
     author: str | None = None
     url: str | None = None
+    source: str | None = None  # the outlet (feed title, site, or as given), for counting sources
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-"""The one error type users see: a short message that names the input."""
+"""The error types users see: a short message that names the input."""
 
 
 class StorylineError(Exception):
@@ -8,3 +8,12 @@ class StorylineError(Exception):
         self.source = source
         self.message = message
         super().__init__(f"{source}: {message}" if source else message)
+
+    def __reduce__(self) -> tuple:
+        # Errors travel between Dask worker processes; rebuild them from both fields.
+        return (type(self), (self.source, self.message))
+
+
+class StorylineNotice(StorylineError):
+    """Something the user should know that loses nothing (an undated article, a feed entry
+    kept as its summary); printed as a note and not counted as a failure."""

@@ -47,6 +47,16 @@ class Options:
     concept_min_documents: int = 2  # a word pair counts as event content from this many sources
     concept_weight: float = 0.2  # objective: covered concepts x this + sentence salience
 
+    # Stories: grouping a stream of articles (storyline.stories)
+    story_similarity: float = 0.18  # an article joins the best story scoring at least this
+    story_dense_weight: float = 0.1  # score = this x vector cosine + rest x TF-IDF cosine
+    story_window_days: float = 7.0  # time scale of a story: a gap of one window costs ...
+    story_time_penalty: float = 0.02  # ... this much score, every doubling of the gap as much
+    story_neighbours: int = 30  # nearest articles (ANN) whose stories are candidates
+    story_lead_words: int = 500  # words of an article's start that represent it
+    duplicate_similarity: float = 0.95  # store: this close in words and vector = same article
+    lock_timeout: float = 10.0  # seconds a store writer waits for another before giving up
+
     def with_(self, **changes: object) -> Options:
         """A copy with some fields changed; unknown names are an error, not ignored."""
         known = {f.name for f in fields(self)}

@@ -59,17 +59,21 @@ def render(brief: Brief, fmt: str, *, include_text: bool = False) -> str:
     raise ValueError(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}")
 
 
-def to_markdown(brief: Brief) -> str:
-    """Sentences with numbered citations, then the numbered source list and what was left out."""
-    number = {d.id: n for n, d in enumerate(brief.documents, 1)}
-    lines = [f"## {brief.id}", ""] if brief.id else []
-    for s in brief.sentences:
-        refs = "".join(f"[{number[c.document]}]" for c in s.citations)
-        lines.append(f"{s.text} {refs}")
+def to_markdown(brief: Brief | dict[str, Any]) -> str:
+    """Sentences with numbered citations, then the numbered source list and what was left out.
+
+    Takes a Brief or its JSON form, so briefs kept in a story store render the same way.
+    """
+    data = to_dict(brief) if isinstance(brief, Brief) else brief
+    number = {d["id"]: n for n, d in enumerate(data["documents"], 1)}
+    lines = [f"## {data['id']}", ""] if data.get("id") else []
+    for s in data["sentences"]:
+        refs = "".join(f"[{number[c['document']]}]" for c in s["citations"])
+        lines.append(f"{s['text']} {refs}")
     lines += ["", "**Sources**", ""]
-    for d in brief.documents:
-        label = d.title or d.id
-        where = f" ({d.url})" if d.url and d.url != d.id else ""
-        note = f" — *left out: {d.reason}*" if d.flagged else ""
-        lines.append(f"{number[d.id]}. `{d.id}` {label}{where}{note}")
+    for d in data["documents"]:
+        label = d.get("title") or d["id"]
+        where = f" ({d['url']})" if d.get("url") and d["url"] != d["id"] else ""
+        note = f" — *left out: {d['reason']}*" if d.get("flagged") else ""
+        lines.append(f"{number[d['id']]}. `{d['id']}` {label}{where}{note}")
     return "\n".join(lines)

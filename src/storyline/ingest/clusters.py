@@ -7,6 +7,10 @@ Two formats are read, gzip-compressed or not:
 * Multi-News's release format: documents joined by ``|||||`` and newlines
   written as ``NEWLINE_CHAR``, one cluster a line (references in a separate file).
 
+A JSON line that is one article (``{"id", "text"}`` with optional ``title``,
+``published``, ``url``, ``source``) rather than a cluster is yielded as an
+:class:`Article`: article streams and cluster files share one reader.
+
 A bad line is reported as an error for that cluster only; the stream goes on.
 """
 
@@ -32,8 +36,10 @@ def looks_like_cluster_file(first_line: str) -> bool:
     )
 
 
-def parse_clusters(lines: Iterable[str], source: str) -> Iterator[Cluster | StorylineError]:
-    """Yield a cluster, or the error that replaces it, for every non-blank line."""
+def parse_clusters(
+    lines: Iterable[str], source: str
+) -> Iterator[Cluster | Article | StorylineError]:
+    """Yield a cluster or an article, or the error that replaces it, for every non-blank line."""
     empty = True
     for number, line in enumerate(lines, start=1):
         if not line.strip():
@@ -55,26 +61,38 @@ def _json_cluster(line: str, source: str, number: int) -> Cluster:
         record = json.loads(line)
     except json.JSONDecodeError as err:
         raise StorylineError(source, f"line {number}: malformed JSON ({err.msg})") from None
+    if isinstance(record, dict) and "documents" not in record and "text" in record:
+        return _json_article(record, f"{source}:{number}", source, number)
     if not isinstance(record, dict) or not isinstance(record.get("documents"), list):
-        raise StorylineError(source, f'line {number}: no "documents" list')
+        raise StorylineError(source, f'line {number}: no "documents" list nor article "text"')
     cluster_id = str(record.get("id", f"{source}:{number}"))
     articles = []
     for index, doc in enumerate(record["documents"]):
         if isinstance(doc, str):
             doc = {"text": doc}
-        if not isinstance(doc, dict) or not isinstance(doc.get("text"), str):
+        if not isinstance(doc, dict):
             raise StorylineError(source, f'line {number}: document {index} has no "text"')
-        articles.append(
-            Article(
-                id=str(doc.get("id") or f"{cluster_id}/{index}"),
-                text=doc["text"],
-                title=doc.get("title"),
-                date=doc.get("date"),
-                url=doc.get("url"),
-            )
-        )
+        articles.append(_json_article(doc, f"{cluster_id}/{index}", source, number))
     references = tuple(r for r in record.get("references") or () if isinstance(r, str))
     return Cluster(cluster_id, tuple(articles), references)
+
+
+def _json_article(record: dict, default_id: str, source: str, number: int) -> Article:
+    if not isinstance(record.get("text"), str):
+        raise StorylineError(source, f'line {number}: an article has no "text"')
+
+    def field(*names: str) -> str | None:
+        value = next((record[n] for n in names if record.get(n) is not None), None)
+        return None if value is None else str(value)
+
+    return Article(
+        id=field("id") or default_id,
+        text=record["text"],
+        title=field("title"),
+        date=field("published", "date"),
+        url=field("url"),
+        source=field("source"),
+    )
 
 
 def _multinews_cluster(line: str, source: str, number: int) -> Cluster:

@@ -1,8 +1,10 @@
-"""Turn what the user names (files, folders, URLs, ``-``) into clusters of articles.
+"""Turn what the user names (files, folders, URLs, feeds, ``-``) into articles.
 
-Loose articles (text, HTML, URLs) form one cluster together; every line of a
-cluster file is a cluster of its own. A bad input is yielded as an error and
-reading goes on, so one broken file never loses the others.
+Two views of the same reading: :func:`read_inputs` for summarizing, where loose
+articles (text, HTML, URLs, feed entries, article lines) form one cluster
+together and every cluster line is a cluster of its own; :func:`read_articles`
+for grouping into stories, where every article stands alone. A bad input is
+yielded as an error and reading goes on, so one broken file never loses the others.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import io
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import trafilatura
 
@@ -20,6 +23,7 @@ from storyline.errors import StorylineError
 from storyline.ingest.clean import is_furniture
 from storyline.ingest.clusters import looks_like_cluster_file, parse_clusters
 from storyline.ingest.decode import decode
+from storyline.ingest.feeds import looks_like_feed, read_feed
 from storyline.ingest.fetch import fetch
 from storyline.options import Options
 
@@ -45,12 +49,32 @@ def read_inputs(names: Iterable[str], options: Options) -> Iterator[Cluster | St
         yield Cluster(None, tuple(_unique_ids(loose)))
 
 
+def read_articles(names: Iterable[str], options: Options) -> Iterator[Article | StorylineError]:
+    """Yield every article named, one by one: cluster files give up their documents."""
+    seen: dict[str, int] = {}
+    for name in names:
+        try:
+            for item in _read_one(name, options):
+                if isinstance(item, Cluster):
+                    yield from _unique_ids(item.articles, seen)
+                elif isinstance(item, Article):
+                    yield from _unique_ids([item], seen)
+                else:
+                    yield item
+        except StorylineError as err:
+            yield err
+
+
 def _read_one(name: str, options: Options) -> Iterator[Article | Cluster | StorylineError]:
     if name == "-":
         yield from _from_bytes(sys.stdin.buffer.read(), "<stdin>", "", options)
     elif name.startswith(("http://", "https://")):
         body, content_type = fetch(name, options)
-        yield article_from_bytes(body, name, is_html="html" in content_type or None, url=name)
+        if "xml" in content_type or looks_like_feed(body[:2000].decode("utf-8", "replace")):
+            yield from read_feed(body, name, options.min_article_words, _link_reader(options))
+            return
+        article = article_from_bytes(body, name, is_html="html" in content_type or None, url=name)
+        yield Article(**{**article.__dict__, "source": urlsplit(name).hostname})
     else:
         path = Path(name)
         if path.is_dir():
@@ -119,7 +143,22 @@ def _from_bytes(
     if kind != "html" and looks_like_cluster_file(first_line):
         yield from parse_clusters(io.StringIO(text), source)
         return
+    if looks_like_feed(text):
+        yield from read_feed(data, source, options.min_article_words, _link_reader(options))
+        return
     yield article_from_text(text, doc_id, source, is_html=kind == "html" or None)
+
+
+def _link_reader(options: Options):
+    """How a feed entry's linked page is read: fetched and extracted like a URL input."""
+
+    def read_link(url: str) -> Article:
+        if not url.startswith(("http://", "https://")):
+            raise StorylineError(url, "not an http(s) link")
+        body, content_type = fetch(url, options)
+        return article_from_bytes(body, url, is_html="html" in content_type or None, url=url)
+
+    return read_link
 
 
 def article_from_bytes(
@@ -169,8 +208,11 @@ def _headline(text: str) -> str | None:
     return None
 
 
-def _unique_ids(articles: list[Article]) -> Iterator[Article]:
-    seen: dict[str, int] = {}
+def _unique_ids(
+    articles: Iterable[Article], seen: dict[str, int] | None = None
+) -> Iterator[Article]:
+    """Articles with ids made unique (``a.txt``, ``a.txt#2``) so citations stay unambiguous."""
+    seen = {} if seen is None else seen
     for article in articles:
         count = seen.get(article.id, 0)
         seen[article.id] = count + 1

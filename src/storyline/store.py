@@ -1,0 +1,364 @@
+"""The story store: one SQLite file (WAL mode) of articles, their profiles, stories, briefs.
+
+Each batch of ``add`` is one transaction: after a crash (even ``kill -9``) every
+article is either stored with its story or absent, and what ``add`` returned as
+stored is on disk. Writers take the database with ``BEGIN IMMEDIATE`` and wait
+``Options.lock_timeout`` seconds for another writer before giving up with a clear error.
+
+Only the stories near a batch in time are loaded into the :class:`Grouper`
+(``LOAD_WINDOWS`` story windows either side), so the cost of an ingest does not
+grow with the age of the store.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import numpy as np
+
+from storyline.data import Article, Brief, Cluster
+from storyline.errors import StorylineError
+from storyline.options import DEFAULTS, Options
+from storyline.render import to_dict
+from storyline.stories import DAY, Grouper, Profile
+
+LOAD_WINDOWS = 8
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS articles (
+    key INTEGER PRIMARY KEY,
+    id TEXT NOT NULL,
+    url TEXT UNIQUE,
+    fingerprint TEXT NOT NULL UNIQUE,
+    title TEXT,
+    text TEXT NOT NULL,
+    published TEXT,            -- the date as the source wrote it, NULL when undated
+    time REAL NOT NULL,        -- POSIX seconds: the date, or the ingest time when undated
+    author TEXT,
+    source TEXT,
+    added REAL NOT NULL,
+    story INTEGER NOT NULL,
+    vector BLOB NOT NULL,      -- float32 unit vector of the lead
+    terms TEXT NOT NULL,       -- JSON list of the lead's stemmed terms
+    weights BLOB NOT NULL      -- float32 weight of each term
+);
+CREATE INDEX IF NOT EXISTS articles_story ON articles(story);
+CREATE TABLE IF NOT EXISTS stories (
+    id INTEGER PRIMARY KEY,
+    headline TEXT,
+    first REAL NOT NULL,
+    last REAL NOT NULL,
+    size INTEGER NOT NULL,
+    sources INTEGER NOT NULL,
+    version INTEGER NOT NULL   -- grows whenever the story's articles change
+);
+CREATE INDEX IF NOT EXISTS stories_last ON stories(last);
+CREATE TABLE IF NOT EXISTS briefs (
+    story INTEGER PRIMARY KEY,
+    version INTEGER NOT NULL,  -- the story version it was made from
+    brief TEXT NOT NULL        -- the summarize JSON, or {"error": ...}
+);
+CREATE TABLE IF NOT EXISTS document_frequency (term TEXT PRIMARY KEY, df INTEGER NOT NULL);
+"""
+
+
+@dataclass(frozen=True)
+class Added:
+    """What one batch did: articles stored (id, story), duplicates (id, id of the stored one)."""
+
+    stored: tuple[tuple[str, int], ...]
+    duplicates: tuple[tuple[str, str], ...]
+    undated: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Story:
+    id: int
+    headline: str | None
+    size: int
+    sources: int
+    first: float
+    last: float
+    articles: tuple[str, ...]
+    version: int
+
+
+class Store:
+    """A story store on disk; use as a context manager."""
+
+    def __init__(self, path: str | Path, options: Options = DEFAULTS) -> None:
+        self.path = str(path)
+        self.options = options
+        try:
+            self._db = sqlite3.connect(
+                self.path, timeout=options.lock_timeout, isolation_level=None
+            )
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("PRAGMA synchronous=NORMAL")
+            self._db.executescript(SCHEMA)
+        except sqlite3.DatabaseError as err:
+            raise StorylineError(self.path, _why(err, options)) from None
+        self._grouper: Grouper | None = None
+        self._loaded: set[int] = set()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self._db.close()
+
+    # -- adding articles -----------------------------------------------------------------
+    def add(self, articles: Sequence[Article], profiles: Sequence[Profile]) -> Added:
+        """Store a batch of articles and group them into stories, in one transaction."""
+        try:
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                added = self._add(articles, profiles)
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                self._grouper, self._loaded = None, set()  # memory may be ahead of disk
+                raise
+            self._db.execute("COMMIT")
+        except sqlite3.OperationalError as err:
+            raise StorylineError(self.path, _why(err, self.options)) from None
+        return added
+
+    def _add(self, articles: Sequence[Article], profiles: Sequence[Profile]) -> Added:
+        now = time.time()
+        grouper = self._ready_grouper()
+        times = [now if p.time is None else p.time for p in profiles]
+        if times:
+            self._load(grouper, min(times), max(times))
+        fresh, duplicates, undated = [], [], []
+        seen_urls: dict[str, str] = {}
+        seen_prints: dict[str, str] = {}
+        for article, profile in zip(articles, profiles, strict=True):
+            original = self._duplicate_of(article, profile, seen_urls, seen_prints, grouper)
+            if original is not None:
+                duplicates.append((article.id, original))
+                continue
+            if profile.time is None:
+                undated.append(article.id)
+                profile = replace(profile, time=now)
+            fresh.append((article, profile))
+            if article.url:
+                seen_urls[article.url] = article.id
+            seen_prints[profile.fingerprint] = article.id
+        if fresh:
+            first_key = self._db.execute(
+                "SELECT coalesce(max(key), 0) + 1 FROM articles"
+            ).fetchone()[0]
+            keyed = [(first_key + n, a, p) for n, (a, p) in enumerate(fresh)]
+            grouper.changed.clear()
+            grouper.assign([(key, p) for key, _, p in keyed])
+            for key, article, profile in keyed:
+                self._insert(key, article, profile, grouper.story_of(key), now)
+            self._count_terms([p for _, p in fresh])
+            for story in grouper.changed:
+                self._refresh_story(story)
+            stored = tuple((a.id, grouper.story_of(key)) for key, a, _ in keyed)
+        else:
+            stored = ()
+        return Added(stored, tuple(duplicates), tuple(undated))
+
+    def _duplicate_of(
+        self,
+        article: Article,
+        profile: Profile,
+        urls: dict[str, str],
+        prints: dict[str, str],
+        grouper: Grouper,
+    ) -> str | None:
+        """The id of a stored (or same-batch) article this one repeats: same URL, same words,
+        or near-identical words and vector."""
+        if article.url and article.url in urls:
+            return urls[article.url]
+        if profile.fingerprint in prints:
+            return prints[profile.fingerprint]
+        row = self._db.execute(
+            "SELECT id FROM articles WHERE url = ? OR fingerprint = ?",
+            (article.url, profile.fingerprint),
+        ).fetchone()
+        if row:
+            return row[0]
+        key = grouper.nearest_duplicate(profile)
+        if key is not None:
+            return self._db.execute("SELECT id FROM articles WHERE key = ?", (key,)).fetchone()[0]
+        return None
+
+    def _ready_grouper(self) -> Grouper:
+        if self._grouper is None:
+            next_story = self._db.execute("SELECT coalesce(max(id), 0) + 1 FROM stories").fetchone()
+            self._grouper = Grouper(self.options, next_story[0])
+            total = self._db.execute("SELECT count(*) FROM articles").fetchone()[0]
+            frequencies = dict(self._db.execute("SELECT term, df FROM document_frequency"))
+            self._grouper.count_documents(frequencies, total)
+            self._loaded = set()
+        return self._grouper
+
+    def _load(self, grouper: Grouper, start: float, end: float) -> None:
+        """Load the stored stories active near [start, end] that the grouper lacks."""
+        reach = LOAD_WINDOWS * self.options.story_window_days * DAY
+        rows = self._db.execute(
+            "SELECT a.key, a.story, a.vector, a.terms, a.weights, a.time, a.fingerprint "
+            "FROM articles a JOIN stories s ON a.story = s.id WHERE s.last >= ? AND s.first <= ?",
+            (start - reach, end + reach),
+        )
+        for key, story, vector, terms, weights, when, print_ in rows:
+            if key in self._loaded:
+                continue
+            profile = Profile(
+                np.frombuffer(vector, dtype=np.float32),
+                tuple(json.loads(terms)),
+                np.frombuffer(weights, dtype=np.float32),
+                when,
+                print_,
+            )
+            grouper.add(key, profile, story)
+            self._loaded.add(key)
+
+    def _insert(self, key: int, article: Article, profile: Profile, story: int, now: float) -> None:
+        self._db.execute(
+            "INSERT INTO articles (key, id, url, fingerprint, title, text, published, time, "
+            "author, source, added, story, vector, terms, weights) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                key,
+                article.id,
+                article.url,
+                profile.fingerprint,
+                article.title,
+                article.text,
+                article.date,
+                profile.time,
+                article.author,
+                article.source,
+                now,
+                story,
+                np.asarray(profile.vector, dtype=np.float32).tobytes(),
+                json.dumps(list(profile.terms), ensure_ascii=False),
+                np.asarray(profile.weights, dtype=np.float32).tobytes(),
+            ),
+        )
+        self._loaded.add(key)
+
+    def _count_terms(self, profiles: Iterable[Profile]) -> None:
+        counts = Counter(t for p in profiles for t in p.terms)
+        self._db.executemany(
+            "INSERT INTO document_frequency (term, df) VALUES (?, ?) "
+            "ON CONFLICT(term) DO UPDATE SET df = df + excluded.df",
+            counts.items(),
+        )
+
+    def _refresh_story(self, story: int) -> None:
+        """Recompute a changed story's row from its articles (or drop it when empty)."""
+        size, first, last, sources = self._db.execute(
+            "SELECT count(*), min(time), max(time), count(DISTINCT coalesce(source, url, id)) "
+            "FROM articles WHERE story = ?",
+            (story,),
+        ).fetchone()
+        if not size:
+            self._db.execute("DELETE FROM stories WHERE id = ?", (story,))
+            return
+        headline = self._db.execute(
+            "SELECT coalesce(title, substr(text, 1, 120)) FROM articles WHERE story = ? "
+            "ORDER BY title IS NULL, time, key LIMIT 1",
+            (story,),
+        ).fetchone()[0]
+        self._db.execute(
+            "INSERT INTO stories (id, headline, first, last, size, sources, version) "
+            "VALUES (?, ?, ?, ?, ?, ?, 1) ON CONFLICT(id) DO UPDATE SET"
+            " headline = excluded.headline, first = excluded.first, last = excluded.last,"
+            " size = excluded.size,"
+            " sources = excluded.sources, version = stories.version + 1",
+            (story, " ".join(headline.split()), first, last, size, sources),
+        )
+
+    # -- reading stories -----------------------------------------------------------------
+    def stories(self, since: float | None = None, min_articles: int = 1) -> list[Story]:
+        """Stories with an article at or after ``since``, newest activity first."""
+        rows = self._db.execute(
+            "SELECT id, headline, size, sources, first, last, version FROM stories "
+            "WHERE last >= ? AND size >= ? ORDER BY last DESC, id",
+            (since if since is not None else float("-inf"), min_articles),
+        ).fetchall()
+        return [self._story(row) for row in rows]
+
+    def story(self, story_id: int) -> Story | None:
+        row = self._db.execute(
+            "SELECT id, headline, size, sources, first, last, version FROM stories WHERE id = ?",
+            (story_id,),
+        ).fetchone()
+        return self._story(row) if row else None
+
+    def _story(self, row: tuple) -> Story:
+        ids = [
+            r[0]
+            for r in self._db.execute(
+                "SELECT id FROM articles WHERE story = ? ORDER BY time, key", (row[0],)
+            )
+        ]
+        return Story(row[0], row[1], row[2], row[3], row[4], row[5], tuple(ids), row[6])
+
+    def cluster(self, story: Story) -> Cluster:
+        """The story's articles as a cluster to summarize, oldest first."""
+        rows = self._db.execute(
+            "SELECT id, text, title, published, author, url, source FROM articles "
+            "WHERE story = ? ORDER BY time, key",
+            (story.id,),
+        )
+        return Cluster(f"story-{story.id}", tuple(Article(*row) for row in rows))
+
+    def briefs(
+        self,
+        stories: Sequence[Story],
+        brief_many: Callable[[list[Cluster]], Iterable[Brief | StorylineError]],
+    ) -> Iterator[tuple[Story, dict]]:
+        """Each story with its brief (JSON form): kept ones reused, stale ones remade.
+
+        A brief is remade only when the story's version moved since it was made.
+        """
+        kept = {
+            story: (version, brief)
+            for story, version, brief in self._db.execute(
+                "SELECT story, version, brief FROM briefs"
+            )
+        }
+        stale = [s for s in stories if kept.get(s.id, (None,))[0] != s.version]
+        made = dict(
+            zip([s.id for s in stale], brief_many([self.cluster(s) for s in stale]), strict=True)
+        )
+        try:
+            self._db.execute("BEGIN IMMEDIATE")
+            for story in stale:
+                result = made[story.id]
+                data = to_dict(result) if isinstance(result, Brief) else {"error": str(result)}
+                kept[story.id] = (story.version, json.dumps(data, ensure_ascii=False))
+                self._db.execute(
+                    "INSERT OR REPLACE INTO briefs (story, version, brief) VALUES (?, ?, ?)",
+                    (story.id, story.version, kept[story.id][1]),
+                )
+            self._db.execute("COMMIT")
+        except sqlite3.OperationalError as err:
+            raise StorylineError(self.path, _why(err, self.options)) from None
+        for story in stories:
+            yield story, json.loads(kept[story.id][1])
+
+
+def _why(err: sqlite3.Error, options: Options) -> str:
+    message = str(err)
+    if "locked" in message or "busy" in message:
+        waited = options.lock_timeout
+        return f"database is locked by another writer (waited {waited:g} s); try again"
+    if "not a database" in message or "malformed" in message:
+        return f"not a storyline database or damaged ({message})"
+    return f"database error ({message})"

@@ -1,0 +1,383 @@
+"""Group a stream of articles into stories: online, time-aware, flat cost per article.
+
+Each article is profiled once (:func:`profiles`, parallel-safe): a unit vector of
+its lead, the stemmed content terms of its lead, its time, and a fingerprint of
+its words. Articles then arrive in time order at a :class:`Grouper`:
+
+1. its nearest articles by vector come from an HNSW index (usearch), so the cost
+   per article stays flat as the store grows; their stories are the candidates;
+2. it joins the best-scoring candidate if the score reaches ``story_similarity``,
+   or starts a story. The score is mostly the TF-IDF cosine between the article and
+   the story's summed terms (names and rare words decide; IDF counts every article
+   seen), blended with the vector cosine (``story_dense_weight``), less a penalty
+   that grows with the time between the article and the story's span: within
+   ``story_window_days`` it is small, months away it takes much more in common;
+3. once a batch is in, every new article may move to a story that now suits it
+   better: this undoes most of a single pass's order effects.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import timezone
+from functools import partial
+from urllib.parse import urlsplit
+
+import numpy as np
+from dateutil import parser as date_parser
+from usearch.index import Index
+
+from storyline.data import Article
+from storyline.engine import Engine, LocalEngine
+from storyline.ingest import clean
+from storyline.options import DEFAULTS, Options
+from storyline.represent import get_embedder
+from storyline.text import stem, terms, words
+
+REFINE_PASSES = 2
+PROFILE_BATCH = 64
+HEADLINE_WORDS = 15
+LEAD_CHARS_PER_WORD = 12  # room for the lead's words plus the junk lines cleaning drops
+DAY = 86_400.0
+
+
+@dataclass(frozen=True)
+class Profile:
+    """What grouping needs of an article; computed once, stored beside it."""
+
+    vector: np.ndarray  # unit vector of the lead (zeros when there is no text)
+    terms: tuple[str, ...]  # stemmed content terms of the lead, distinct
+    weights: np.ndarray  # 1 + log(count) for each term
+    time: float | None  # POSIX seconds of its date, None when undated
+    fingerprint: str  # hash of its words: equal for copies that differ in spacing or case
+
+
+def profiles(articles: Sequence[Article], options: Options = DEFAULTS) -> list[Profile]:
+    """Profiles of a batch of articles (one embedding call for the batch)."""
+    leads = [_lead(article, options.story_lead_words) for article in articles]
+    vectors = get_embedder(options.embedder).embed([lead or "." for lead in leads])
+    vectors = np.nan_to_num(vectors)
+    result = []
+    for article, lead, vector in zip(articles, leads, vectors, strict=True):
+        counts = Counter(stem(t) for t in terms(lead))
+        result.append(
+            Profile(
+                vector=vector,
+                terms=tuple(counts),
+                weights=np.array([1 + math.log(c) for c in counts.values()], dtype=np.float32),
+                time=parse_time(article.date),
+                fingerprint=fingerprint(article.text),
+            )
+        )
+    return result
+
+
+def group(profiles: Sequence[Profile], options: Options = DEFAULTS) -> list[int]:
+    """One-shot grouping: a story number for every profile, in input order."""
+    grouper = Grouper(options)
+    grouper.assign(list(enumerate(profiles)))
+    return [grouper.story_of(key) for key in range(len(profiles))]
+
+
+def profile_all(
+    articles: Sequence[Article], options: Options = DEFAULTS, engine: Engine | None = None
+) -> list[Profile]:
+    """Profiles of many articles, in batches an engine may spread over workers."""
+    batches = [articles[i : i + PROFILE_BATCH] for i in range(0, len(articles), PROFILE_BATCH)]
+    run = partial(profiles, options=options)
+    return [p for batch in (engine or LocalEngine()).map(run, batches) for p in batch]
+
+
+def group_articles(
+    articles: Sequence[Article], options: Options = DEFAULTS, engine: Engine | None = None
+) -> list[list[Article]]:
+    """Stories of a set of articles (each article in exactly one), in order of first mention."""
+    labels = group(profile_all(articles, options, engine), options)
+    stories: dict[int, list[Article]] = {}
+    for article, label in zip(articles, labels, strict=True):
+        stories.setdefault(label, []).append(article)
+    return list(stories.values())
+
+
+def source_count(articles: Sequence[Article]) -> int:
+    """Distinct outlets: the source as given, else the URL's host, else each article alone."""
+    return len({a.source or urlsplit(a.url or "").hostname or a.id for a in articles})
+
+
+def headline(articles: Sequence[Article]) -> str | None:
+    """A story's headline: the first title among its articles, else the start of its first."""
+    for article in articles:
+        if article.title and article.title.strip():
+            return " ".join(article.title.split())
+    words_ = articles[0].text.split() if articles else []
+    return " ".join(words_[:HEADLINE_WORDS]) + ("…" if len(words_) > HEADLINE_WORDS else "") or None
+
+
+def parse_time(date: str | None) -> float | None:
+    """POSIX seconds of a date as written ("2015-05-12", "Tue, 12 May 2015 10:00 GMT");
+    a date without a zone is taken as UTC; an unreadable one as no date."""
+    if not date:
+        return None
+    try:
+        parsed = date_parser.parse(date)
+    except (ValueError, OverflowError):
+        return None
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=timezone.utc)
+    return parsed.timestamp()
+
+
+def fingerprint(text: str) -> str:
+    return hashlib.sha1(" ".join(words(text.lower())).encode()).hexdigest()
+
+
+def _lead(article: Article, limit: int) -> str:
+    """Title and the first ``limit`` words of cleaned text (only the start is cleaned)."""
+    head = replace(article, text=article.text[: limit * LEAD_CHARS_PER_WORD])
+    (blocks,) = clean([head])
+    body = " ".join(head.text[b.start : b.end] for b in blocks) or head.text
+    text = f"{article.title}. {body}" if article.title else body
+    return " ".join(text.split()[:limit])
+
+
+@dataclass
+class _Story:
+    members: set[int] = field(default_factory=set)
+    terms: Counter = field(default_factory=Counter)  # term id -> summed weight
+    vector: np.ndarray | None = None
+    first: float | None = None
+    last: float | None = None
+    norm: tuple[int, float] | None = None  # (document count, TF-IDF norm) while unchanged
+
+
+@dataclass
+class _Member:
+    story: int
+    ids: np.ndarray  # term ids in the grouper's vocabulary
+    weights: np.ndarray
+    vector: np.ndarray
+    time: float | None
+
+
+class Grouper:
+    """Online story grouping over an ANN index; see the module docstring for the method.
+
+    ``add`` loads articles grouped earlier (from a store); ``assign`` groups new
+    ones. Story numbers are stable: an article keeps its story unless it moves in
+    refinement, and ``changed`` names every story whose articles changed.
+    """
+
+    def __init__(self, options: Options = DEFAULTS, next_story: int = 1) -> None:
+        self.options = options
+        self.changed: set[int] = set()
+        self._next_story = next_story
+        self._members: dict[int, _Member] = {}
+        self._stories: dict[int, _Story] = {}
+        self._vocabulary: dict[str, int] = {}
+        self._df = np.zeros(0, dtype=np.float64)
+        self._n = 0
+        self._idf = np.zeros(0)
+        self._index: Index | None = None
+
+    # -- state -----------------------------------------------------------------------------
+    def count_documents(self, frequencies: dict[str, int], total: int) -> None:
+        """Add document frequencies of articles the grouper never saw (a store's history)."""
+        for term, count in frequencies.items():
+            term_id = self._term_id(term)  # may grow the array: look it up first
+            self._df[term_id] += count
+        self._n += total
+
+    def document_frequencies(self, profiles: Iterable[Profile]) -> Counter:
+        return Counter(t for p in profiles for t in p.terms)
+
+    def add(self, key: int, profile: Profile, story: int) -> None:
+        """An article grouped earlier: it joins ``story`` without counting as a change."""
+        self._place(key, profile, story)
+        self._next_story = max(self._next_story, story + 1)
+
+    def story_of(self, key: int) -> int:
+        return self._members[key].story
+
+    def members(self, story: int) -> set[int]:
+        return set(self._stories[story].members) if story in self._stories else set()
+
+    # -- grouping ------------------------------------------------------------------------
+    def assign(self, items: Sequence[tuple[int, Profile]]) -> None:
+        """Group new articles (key, profile): in time order, then refined."""
+        for _, profile in items:
+            ids, _ = self._term_vector(profile)
+            self._df[ids] += 1
+        self._n += len(items)
+        self._idf = np.log((self._n + 1) / (self._df + 1)) + 1
+        ordered = sorted(items, key=lambda item: (item[1].time is None, item[1].time or 0.0))
+        for key, profile in ordered:
+            best, score = self._best_story(profile, self._candidates(profile.vector))
+            story = best if best is not None and score >= self.options.story_similarity else None
+            if story is None:
+                story = self._next_story
+                self._next_story += 1
+            self._place(key, profile, story)
+            self.changed.add(story)
+        for _ in range(REFINE_PASSES):
+            for key, _profile in ordered:
+                self._refine(key)
+
+    def nearest_duplicate(self, profile: Profile) -> int | None:
+        """A stored article this close to ``profile`` in both words and vector, if any."""
+        if self._index is None or len(self._index) == 0:
+            return None
+        ids, weights = self._term_vector(profile)
+        for key in self._neighbours(profile.vector, 3):
+            member = self._members[key]
+            if float(profile.vector @ member.vector) < self.options.duplicate_similarity:
+                continue
+            theirs = Counter(dict(zip(member.ids.tolist(), member.weights.tolist(), strict=True)))
+            if self._cosine(ids, weights, theirs) >= self.options.duplicate_similarity:
+                return key
+        return None
+
+    # -- internals -----------------------------------------------------------------------
+    def _term_id(self, term: str) -> int:
+        found = self._vocabulary.get(term)
+        if found is None:
+            found = self._vocabulary[term] = len(self._vocabulary)
+            if found >= len(self._df):
+                self._df = np.concatenate([self._df, np.zeros(max(1024, len(self._df)))])
+        return found
+
+    def _term_vector(self, profile: Profile) -> tuple[np.ndarray, np.ndarray]:
+        ids = np.fromiter((self._term_id(t) for t in profile.terms), dtype=np.int64)
+        return ids, profile.weights
+
+    def _place(self, key: int, profile: Profile, story: int) -> None:
+        ids, weights = self._term_vector(profile)
+        member = _Member(story, ids, weights, profile.vector, profile.time)
+        self._members[key] = member
+        self._join(key, member, story)
+        if self._index is None:
+            self._index = Index(ndim=len(profile.vector), metric="cos")
+        self._index.add(key, profile.vector)
+
+    def _join(self, key: int, member: _Member, story: int) -> None:
+        target = self._stories.setdefault(story, _Story())
+        target.members.add(key)
+        target.norm = None
+        target.terms.update(dict(zip(member.ids.tolist(), member.weights.tolist(), strict=True)))
+        target.vector = (
+            member.vector.copy() if target.vector is None else target.vector + member.vector
+        )
+        if member.time is not None:
+            times = [member.time] + [t for t in (target.first, target.last) if t is not None]
+            target.first, target.last = min(times), max(times)
+        member.story = story
+
+    def _leave(self, key: int, member: _Member) -> None:
+        story = self._stories[member.story]
+        story.members.discard(key)
+        story.norm = None
+        if not story.members:
+            del self._stories[member.story]
+            return
+        story.terms.subtract(dict(zip(member.ids.tolist(), member.weights.tolist(), strict=True)))
+        story.vector = story.vector - member.vector
+        times = [self._members[k].time for k in story.members if self._members[k].time is not None]
+        story.first, story.last = (min(times), max(times)) if times else (None, None)
+
+    def _refine(self, key: int) -> None:
+        member = self._members[key]
+        own = member.story
+        self._leave(key, member)
+        candidates = self._candidates(member.vector)
+        best, score = self._best_story_ids(
+            (member.ids, member.weights), member.vector, member.time, candidates
+        )
+        if best is not None and best != own and score >= self.options.story_similarity:
+            if own in self._stories:
+                self.changed.add(own)
+            self.changed.add(best)
+            self._join(key, member, best)
+        else:
+            self._join(key, member, own)
+
+    def _neighbours(self, vector: np.ndarray, count: int) -> list[int]:
+        if self._index is None or len(self._index) == 0 or not vector.any():
+            return []
+        matches = self._index.search(vector, min(count, len(self._index)))
+        return [int(k) for k in matches.keys]
+
+    def _candidates(self, vector: np.ndarray) -> list[int]:
+        """Stories of the nearest articles, nearest first, each once."""
+        found: dict[int, None] = {}
+        for key in self._neighbours(vector, self.options.story_neighbours):
+            member = self._members.get(key)
+            if member is not None and member.story in self._stories:
+                found[member.story] = None
+        return list(found)
+
+    def _time_penalty(self, time: float | None, story: _Story) -> float:
+        """Stories far in time need more in common: the score loses ``story_time_penalty``
+        for every doubling of the gap, counted in windows, between article and story."""
+        if time is None or story.first is None:
+            return 0.0
+        gap = max(story.first - time, time - story.last, 0.0) / (
+            self.options.story_window_days * DAY
+        )
+        return self.options.story_time_penalty * math.log2(1 + gap)
+
+    def _best_story(self, profile: Profile, candidates: list[int]) -> tuple[int | None, float]:
+        return self._best_story_ids(
+            self._term_vector(profile), profile.vector, profile.time, candidates
+        )
+
+    def _best_story_ids(
+        self,
+        term_vector: tuple[np.ndarray, np.ndarray],
+        vector: np.ndarray,
+        time: float | None,
+        candidates: list[int],
+    ) -> tuple[int | None, float]:
+        best, best_score = None, -1.0
+        dense_weight = self.options.story_dense_weight
+        for story_id in candidates:
+            story = self._stories[story_id]
+            lexical = self._cosine(*term_vector, story.terms, self._story_norm(story))
+            norm = float(np.linalg.norm(story.vector)) or 1.0
+            dense = float(vector @ story.vector) / norm
+            score = dense_weight * dense + (1 - dense_weight) * lexical
+            score -= self._time_penalty(time, story)
+            if score > best_score:
+                best, best_score = story_id, score
+        return best, best_score
+
+    def _cosine(
+        self, ids: np.ndarray, weights: np.ndarray, other: Counter, other_norm: float | None = None
+    ) -> float:
+        """TF-IDF cosine between an article's terms and (summed) term weights."""
+        if not len(ids) or not other:
+            return 0.0
+        idf = self._idf_of(ids)
+        mine = weights * idf
+        theirs = np.fromiter((other.get(i, 0.0) for i in ids.tolist()), dtype=np.float64) * idf
+        if other_norm is None:
+            other_norm = self._norm(other)
+        denominator = float(np.linalg.norm(mine)) * other_norm
+        return float(mine @ theirs) / denominator if denominator else 0.0
+
+    def _norm(self, weights: Counter) -> float:
+        ids = np.fromiter(weights.keys(), dtype=np.int64)
+        values = np.fromiter(weights.values(), dtype=np.float64)
+        return float(np.linalg.norm(values * self._idf_of(ids)))
+
+    def _story_norm(self, story: _Story) -> float:
+        if story.norm is None or story.norm[0] != self._n:
+            story.norm = (self._n, self._norm(story.terms))
+        return story.norm[1]
+
+    def _idf_of(self, ids: np.ndarray) -> np.ndarray:
+        if len(self._idf) < len(self._df):
+            self._idf = np.log((self._n + 1) / (self._df + 1)) + 1
+        return self._idf[ids]
