@@ -21,6 +21,12 @@ def example() -> Path:
     return EXAMPLE
 
 
+@pytest.fixture(scope="session")
+def harbor_fire() -> Path:
+    """Three short articles about another event (written for the tests)."""
+    return FIXTURES / "harbor-fire"
+
+
 class Site:
     """Pages served by a real HTTP server: path -> (status, content type, body, headers)."""
 

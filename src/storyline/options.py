@@ -54,7 +54,8 @@ class Options:
     story_time_penalty: float = 0.02  # ... this much score, every doubling of the gap as much
     story_neighbours: int = 30  # nearest articles (ANN) whose stories are candidates
     story_lead_words: int = 500  # words of an article's start that represent it
-    duplicate_similarity: float = 0.95  # store: this close in words and vector = same article
+    duplicate_similarity: float = 0.95  # store: vectors this close, and ...
+    duplicate_terms: float = 0.85  # ... TF-IDF cosine this high: the same article again
     lock_timeout: float = 10.0  # seconds a store writer waits for another before giving up
 
     def with_(self, **changes: object) -> Options:

@@ -236,7 +236,7 @@ class Grouper:
             if float(profile.vector @ member.vector) < self.options.duplicate_similarity:
                 continue
             theirs = Counter(dict(zip(member.ids.tolist(), member.weights.tolist(), strict=True)))
-            if self._cosine(ids, weights, theirs) >= self.options.duplicate_similarity:
+            if self._cosine(ids, weights, theirs) >= self.options.duplicate_terms:
                 return key
         return None
 

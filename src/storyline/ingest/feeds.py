@@ -39,6 +39,9 @@ def read_feed(
         why = getattr(parsed, "bozo_exception", None)
         detail = f"malformed feed ({why})" if why else "feed without entries"
         raise StorylineError(source, detail)
+    if parsed.get("bozo"):
+        why = parsed.get("bozo_exception")
+        yield StorylineNotice(source, f"malformed feed ({why}); read what could be read")
     outlet = parsed.feed.get("title") or source
     for number, entry in enumerate(parsed.entries, 1):
         link = entry.get("link")

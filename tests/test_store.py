@@ -1,0 +1,141 @@
+"""The story store: a real SQLite file, written by `storyline ingest`, read by `stories`."""
+
+from __future__ import annotations
+
+import json
+import random
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from storyline import DEFAULTS, StorylineError
+from storyline.ingest.read import read_articles
+from storyline.store import Store
+from storyline.stories import profiles
+
+
+def _stories(cli, db: Path, *extra: str) -> list[dict]:
+    done = cli("stories", "--db", str(db), "--format", "jsonl", *extra)
+    assert done.returncode == 0, done.stderr.decode()
+    return [json.loads(line) for line in done.stdout.decode().splitlines()]
+
+
+def test_ingest_groups_and_stores_each_article_once(cli, example, harbor_fire, tmp_path):
+    db = tmp_path / "news.db"
+    first = cli("ingest", str(example), str(harbor_fire), "--db", str(db))
+    assert first.returncode == 0, first.stderr.decode()
+    assert b"8 articles stored" in first.stdout
+    copy = tmp_path / "copy.txt"  # the same article under another name, re-spaced
+    copy.write_text("  ".join((harbor_fire / "one.txt").read_text().split()))
+    edited = tmp_path / "edited.txt"  # and again with two words changed
+    edited.write_text((harbor_fire / "one.txt").read_text().replace("nine", "ten", 1))
+    edited.write_text(edited.read_text().replace("Tuesday", "Monday", 1))
+    again = cli("ingest", str(example), str(copy), str(edited), "--db", str(db))
+    assert b"0 articles stored, 7 duplicates skipped" in again.stdout
+    assert b"copy.txt: duplicate of one.txt" in again.stderr
+    assert b"edited.txt: duplicate of one.txt" in again.stderr
+    stories = _stories(cli, db)
+    assert sorted(len(s["articles"]) for s in stories)[-2:] in ([3, 5], [3, 4])
+    with sqlite3.connect(db) as con:
+        assert con.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert con.execute("SELECT count(*) FROM articles").fetchone()[0] == 8
+
+
+def test_new_articles_join_existing_stories_and_briefs_follow(cli, harbor_fire, tmp_path):
+    db = tmp_path / "news.db"
+    one, two, three = sorted(harbor_fire.iterdir())
+    cli("ingest", str(one), str(two), "--db", str(db))
+    (story,) = _stories(cli, db, "--brief", "--words", "50")
+    assert story["brief"]["words"] <= 50
+    with sqlite3.connect(db) as con:  # mark the kept brief to see whether it is reused
+        con.execute("UPDATE briefs SET brief = json_set(brief, '$.text', 'KEPT')")
+    (same,) = _stories(cli, db, "--brief", "--words", "50")
+    assert same["brief"]["text"] == "KEPT"
+    cli("ingest", str(three), "--db", str(db))
+    (grown,) = _stories(cli, db, "--brief", "--words", "50")
+    assert grown["id"] == story["id"]
+    assert len(grown["articles"]) == 3
+    assert grown["brief"]["text"] != "KEPT"
+
+
+def test_stories_since_and_formats(cli, harbor_fire, tmp_path):
+    db = tmp_path / "news.db"
+    lines = [
+        json.dumps({"id": p.stem, "text": p.read_text(), "published": f"2020-01-0{n}T10:00Z"})
+        for n, p in enumerate(sorted(harbor_fire.iterdir()), 1)
+    ]
+    (tmp_path / "a.jsonl").write_text("\n".join(lines))
+    cli("ingest", str(tmp_path / "a.jsonl"), "--db", str(db))
+    assert _stories(cli, db, "--since", "2019-12-31")[0]["first"].startswith("2020-01-01")
+    assert _stories(cli, db, "--since", "2d") == []
+    markdown = cli("stories", "--db", str(db), "--brief", "--format", "markdown").stdout.decode()
+    assert markdown.startswith("# Story 1: Fire destroys warehouses")
+    assert "**Sources**" in markdown
+    bad = cli("stories", "--db", str(db), "--since", "soon")
+    assert bad.returncode == 2 and b"expected 2d" in bad.stderr
+
+
+def test_a_locked_store_gives_a_clear_error(harbor_fire, tmp_path):
+    db = tmp_path / "news.db"
+    Store(db).close()
+    holder = sqlite3.connect(db, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    articles = list(read_articles([str(harbor_fire)], DEFAULTS))
+    options = DEFAULTS.with_(lock_timeout=0.2)
+    with Store(db, options) as store, pytest.raises(StorylineError, match="locked by another"):
+        store.add(articles, profiles(articles))
+    holder.execute("ROLLBACK")
+    with Store(db, options) as store:
+        assert len(store.add(articles, profiles(articles)).stored) == 3
+
+
+def test_not_a_database(cli, tmp_path):
+    bogus = tmp_path / "news.db"
+    bogus.write_text("hello, not sqlite" * 100)
+    done = cli("ingest", __file__, "--db", str(bogus))
+    assert done.returncode == 1
+    assert done.stderr.decode().strip().endswith(")") and b"Traceback" not in done.stderr
+
+
+def test_killed_ingest_leaves_a_consistent_store(tmp_path, example):
+    vocabulary = sorted({w for p in example.iterdir() for w in p.read_text().split()})
+    lines = [  # 400 distinct articles of 150 words drawn from the example's vocabulary
+        json.dumps({"id": f"a{n}", "text": " ".join(random.Random(n).choices(vocabulary, k=150))})
+        for n in range(400)
+    ]
+    source = tmp_path / "many.jsonl"
+    source.write_text("\n".join(lines))
+    db = tmp_path / "news.db"
+    command = [sys.executable, "-m", "storyline", "ingest", str(source), "--db", str(db)]
+    victim = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    deadline = time.time() + 120
+    while time.time() < deadline and victim.poll() is None:
+        if db.exists() and _count(db) > 0:
+            break
+        time.sleep(0.05)
+    victim.send_signal(signal.SIGKILL)
+    victim.wait()
+    with sqlite3.connect(db) as con:
+        assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    stored = _count(db)
+    assert 0 < stored < 400
+    done = subprocess.run(command, capture_output=True, timeout=300)
+    assert done.returncode == 0
+    assert _count(db) == 400  # the rest added, nothing twice
+    with sqlite3.connect(db) as con:
+        assert con.execute("SELECT count(DISTINCT id) FROM articles").fetchone()[0] == 400
+        orphans = "SELECT count(*) FROM articles WHERE story NOT IN (SELECT id FROM stories)"
+        assert con.execute(orphans).fetchone()[0] == 0
+
+
+def _count(db: Path) -> int:
+    try:
+        with sqlite3.connect(db, timeout=5) as con:
+            return con.execute("SELECT count(*) FROM articles").fetchone()[0]
+    except sqlite3.OperationalError:
+        return 0

@@ -1,0 +1,73 @@
+"""Grouping articles into stories: the API and `storyline cluster`."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+
+import pytest
+
+from storyline import DEFAULTS
+from storyline.ingest.read import read_articles
+from storyline.stories import group, group_articles, headline, profiles
+
+
+@pytest.fixture(scope="module")
+def mixed(example, harbor_fire):
+    """The Kerry example and three articles about a harbor fire, interleaved."""
+    kerry = list(read_articles([str(example)], DEFAULTS))
+    fire = list(read_articles([str(harbor_fire)], DEFAULTS))
+    return [a for pair in zip(kerry, fire + [None] * 2, strict=True) for a in pair if a]
+
+
+def test_two_events_become_two_stories(mixed):
+    stories = group_articles(mixed)
+    names = sorted(sorted(a.id for a in story) for story in stories)
+    fire = ["one.txt", "three.txt", "two.txt"]
+    assert fire in names
+    assert sorted(a.id for story in stories for a in story) == sorted(a.id for a in mixed)
+    kerry_ids = {a.id for a in mixed} - set(fire)
+    assert all(set(s) <= kerry_ids or set(s) <= set(fire) for s in names)
+    assert max(len(s) for s in names) >= 4  # the Kerry articles hold together
+
+
+def test_far_apart_in_time_the_same_words_need_more(mixed):
+    pair = [a for a in mixed if a.id in ("article-001.txt", "article-002.txt")]
+    close = [replace(pair[0], date="2015-05-12"), replace(pair[1], date="2015-05-13")]
+    far = [replace(pair[0], date="2015-05-12"), replace(pair[1], date="2019-05-13")]
+    assert len(set(group(profiles(close)))) == 1
+    assert len(set(group(profiles(far)))) == 2
+
+
+def test_headline_is_the_first_title_else_the_opening_words(mixed):
+    assert headline(mixed[:1]) == mixed[0].title
+    untitled = replace(mixed[0], title=None, text="A " * 40)
+    assert headline([untitled]).endswith("…")
+
+
+def test_cluster_command_puts_every_article_in_one_story(cli, example, harbor_fire, tmp_path):
+    out = tmp_path / "stories.jsonl"
+    done = cli("cluster", str(example), str(harbor_fire), "--out", str(out))
+    assert done.returncode == 0, done.stderr.decode()
+    assert b"no date" in done.stderr  # said once, not an error
+    stories = [json.loads(line) for line in out.read_text().splitlines()]
+    ids = [a for s in stories for a in s["articles"]]
+    assert len(ids) == len(set(ids)) == 8
+    assert {"id", "headline", "articles", "sources"} <= set(stories[0])
+    assert all("brief" not in s for s in stories)
+
+
+def test_cluster_command_with_briefs(cli, harbor_fire, tmp_path):
+    lines = [
+        json.dumps({"id": f"fire-{n}", "text": path.read_text(), "source": f"outlet {n}"})
+        for n, path in enumerate(sorted(harbor_fire.iterdir()))
+    ]
+    articles = tmp_path / "articles.jsonl"
+    articles.write_text("\n".join(lines) + "\n{broken\n")
+    done = cli("cluster", str(articles), "--brief", "--words", "60")
+    assert done.returncode == 1  # the broken line is reported; the rest still grouped
+    assert b"line 4: malformed JSON" in done.stderr
+    (story,) = [json.loads(line) for line in done.stdout.decode().splitlines()]
+    assert story["sources"] == 3
+    assert story["brief"]["words"] <= 60
+    assert "Port Allison" in story["brief"]["text"]
