@@ -11,6 +11,7 @@ function (Dask pickles it to send it to worker processes).
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
 from typing import Protocol, TypeVar
@@ -51,6 +52,7 @@ class DaskEngine:
             raise StorylineError(
                 "--engine dask", "Dask is not installed (pip install 'storyline[dask]')"
             ) from None
+        logging.getLogger("distributed").setLevel(logging.WARNING)  # no INFO chatter on stderr
         self._cluster = None
         try:
             if scheduler:

@@ -1,0 +1,99 @@
+"""How well story grouping recovers reference clusters from a shuffled pool of their articles.
+
+    python bench/stories.py ../shared/data/duc2003.jsonl.gz
+    python bench/stories.py ../shared/data/multinews-validation-truncated.jsonl.gz --engine dask
+
+Every document of every cluster goes into one pool, shuffled with a fixed seed;
+storyline groups the pool (exactly as ``storyline cluster`` does) and the stories
+are scored against the clusters: BCubed precision, recall and F1, and the adjusted
+Rand index. Documents that Multi-News+ annotators judged unrelated to their cluster
+(``irrelevant_votes >= 3``) are left out. Also printed: articles per second (profiling
+and grouping, after the model is loaded) and peak memory of this process (with
+``--engine dask`` the workers' memory is not in it).
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import random
+import resource
+import time
+from collections import Counter
+
+from sklearn.metrics import adjusted_rand_score
+
+from storyline import DEFAULTS, Article
+from storyline.engine import get_engine
+from storyline.represent import get_embedder
+from storyline.stories import group, profile_all
+
+NOISE_VOTES = 3
+
+
+def pool(path: str, seed: int) -> tuple[list[Article], list[str]]:
+    articles, labels = [], []
+    with gzip.open(path, "rt", encoding="utf-8") as handle:
+        for line in handle:
+            cluster = json.loads(line)
+            for n, doc in enumerate(cluster["documents"]):
+                if doc.get("irrelevant_votes", 0) >= NOISE_VOTES:
+                    continue
+                articles.append(
+                    Article(
+                        id=f"{cluster['id']}/{n}",
+                        text=doc["text"],
+                        title=doc.get("title"),
+                        date=doc.get("date"),
+                    )
+                )
+                labels.append(cluster["id"])
+    order = list(range(len(articles)))
+    random.Random(seed).shuffle(order)
+    return [articles[i] for i in order], [labels[i] for i in order]
+
+
+def bcubed(truth: list[str], found: list[int]) -> tuple[float, float, float]:
+    pair = Counter(zip(truth, found, strict=True))
+    in_truth, in_found = Counter(truth), Counter(found)
+    precision = sum(pair[(t, f)] / in_found[f] for t, f in zip(truth, found, strict=True))
+    recall = sum(pair[(t, f)] / in_truth[t] for t, f in zip(truth, found, strict=True))
+    precision, recall = precision / len(truth), recall / len(truth)
+    return precision, recall, 2 * precision * recall / (precision + recall)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("clusters")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--engine", default="local", choices=["local", "dask"])
+    parser.add_argument("--scheduler")
+    args = parser.parse_args()
+    articles, truth = pool(args.clusters, args.seed)
+    get_embedder(DEFAULTS.embedder)
+    engine = get_engine(args.engine, args.scheduler)
+    try:
+        start = time.perf_counter()
+        profiles = profile_all(articles, DEFAULTS, engine)
+        profiled = time.perf_counter()
+        found = group(profiles, DEFAULTS)
+        done = time.perf_counter()
+    finally:
+        engine.close()
+    precision, recall, f1 = bcubed(truth, found)
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    clusters, documents = len(set(truth)), len(articles)
+    print(f"{args.clusters}: {clusters} clusters, {documents} documents, seed {args.seed}")
+    print(f"  stories found        {len(set(found))}")
+    print(f"  BCubed P / R / F1    {precision:.3f} / {recall:.3f} / {f1:.3f}")
+    print(f"  adjusted Rand index  {adjusted_rand_score(truth, found):.3f}")
+    print(
+        f"  articles per second  {len(articles) / (done - start):.0f} "
+        f"(profiling {profiled - start:.1f} s on {args.engine}, grouping {done - profiled:.1f} s)"
+    )
+    print(f"  peak memory          {peak:.0f} MB (this process)")
+
+
+if __name__ == "__main__":
+    main()
