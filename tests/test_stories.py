@@ -21,7 +21,7 @@ def mixed(example, harbor_fire):
 
 
 def test_two_events_become_two_stories(mixed):
-    stories = group_articles(mixed)
+    stories = group_articles(mixed, profiles(mixed))
     names = sorted(sorted(a.id for a in story) for story in stories)
     fire = ["one.txt", "three.txt", "two.txt"]
     assert fire in names

@@ -235,15 +235,16 @@ def _cluster(args: argparse.Namespace) -> int:
     if not articles:
         print("storyline: error: no articles to group", file=sys.stderr)
         return 1
-    undated = sum(parse_time(a.date) is None for a in articles)
-    if undated:
-        print(
-            f"storyline: note: {undated} of {len(articles)} articles have no date; "
-            "they are grouped by their text alone",
-            file=sys.stderr,
-        )
     with _engine(args) as engine, _output(args.out) as out:
-        groups = group_articles(articles, options, engine)
+        found = profile_all(articles, options, engine)
+        undated = sum(p.time is None for p in found)
+        if undated:
+            print(
+                f"storyline: note: {undated} of {len(articles)} articles have no date; "
+                "they are grouped by their text alone",
+                file=sys.stderr,
+            )
+        groups = group_articles(articles, found, options)
         clusters = (Cluster(f"story-{n}", tuple(g)) for n, g in enumerate(groups, 1))
         briefs = pipe(clusters, options=options, engine=engine) if args.brief else None
         for number, members in enumerate(groups, 1):
@@ -369,17 +370,15 @@ def _story_record(story: Story, brief: dict | None) -> dict:
 
 
 def _story_text(record: dict, fmt: str) -> str:
-    size = len(record["articles"])
-    line = (
-        f"{record['id']:>5}  {size:>3} articles  {record['sources']:>3} sources  "
-        f"{record['last'][:16]}  {record['headline'] or ''}"
-    )
+    size, sources, title = len(record["articles"]), record["sources"], record["headline"] or ""
     if fmt == "markdown":
         line = (
-            f"# Story {record['id']}: {record['headline'] or ''}\n\n"
-            f"{size} articles, {record['sources']} sources, {record['first'][:10]} to "
-            f"{record['last'][:10]}"
+            f"# Story {record['id']}: {title}\n\n{size} articles, {sources} sources, "
+            f"{record['first'][:10]} to {record['last'][:10]}"
         )
+    else:
+        line = f"{record['id']:>5}  {size:>3} articles  {sources:>3} sources  "
+        line += f"{record['last'][:16]}  {title}"
     if "brief" not in record:
         return line
     if record["brief"] is None:

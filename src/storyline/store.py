@@ -26,7 +26,7 @@ from storyline.data import Article, Brief, Cluster
 from storyline.errors import StorylineError
 from storyline.options import DEFAULTS, Options
 from storyline.render import to_dict
-from storyline.stories import DAY, Grouper, Profile
+from storyline.stories import DAY, Grouper, Profile, headline, source_count
 
 LOAD_WINDOWS = 8
 
@@ -261,26 +261,31 @@ class Store:
 
     def _refresh_story(self, story: int) -> None:
         """Recompute a changed story's row from its articles (or drop it when empty)."""
-        size, first, last, sources = self._db.execute(
-            "SELECT count(*), min(time), max(time), count(DISTINCT coalesce(source, url, id)) "
-            "FROM articles WHERE story = ?",
-            (story,),
+        size, first, last = self._db.execute(
+            "SELECT count(*), min(time), max(time) FROM articles WHERE story = ?", (story,)
         ).fetchone()
         if not size:
             self._db.execute("DELETE FROM stories WHERE id = ?", (story,))
             return
-        headline = self._db.execute(
-            "SELECT coalesce(title, substr(text, 1, 120)) FROM articles WHERE story = ? "
+        outlets = [
+            Article(name, "", source=source, url=url)
+            for name, url, source in self._db.execute(
+                "SELECT id, url, source FROM articles WHERE story = ?", (story,)
+            )
+        ]
+        # the same headline rule as `storyline cluster`, given the first titled article
+        lead = self._db.execute(
+            "SELECT id, substr(text, 1, 1000), title FROM articles WHERE story = ? "
             "ORDER BY title IS NULL, time, key LIMIT 1",
             (story,),
-        ).fetchone()[0]
+        ).fetchone()
         self._db.execute(
             "INSERT INTO stories (id, headline, first, last, size, sources, version) "
             "VALUES (?, ?, ?, ?, ?, ?, 1) ON CONFLICT(id) DO UPDATE SET"
             " headline = excluded.headline, first = excluded.first, last = excluded.last,"
             " size = excluded.size,"
             " sources = excluded.sources, version = stories.version + 1",
-            (story, " ".join(headline.split()), first, last, size, sources),
+            (story, headline([Article(*lead)]), first, last, size, source_count(outlets)),
         )
 
     # -- reading stories -----------------------------------------------------------------
@@ -292,13 +297,6 @@ class Store:
             (since if since is not None else float("-inf"), min_articles),
         ).fetchall()
         return [self._story(row) for row in rows]
-
-    def story(self, story_id: int) -> Story | None:
-        row = self._db.execute(
-            "SELECT id, headline, size, sources, first, last, version FROM stories WHERE id = ?",
-            (story_id,),
-        ).fetchone()
-        return self._story(row) if row else None
 
     def _story(self, row: tuple) -> Story:
         ids = [
@@ -327,31 +325,30 @@ class Store:
 
         A brief is remade only when the story's version moved since it was made.
         """
-        kept = {
-            story: (version, brief)
-            for story, version, brief in self._db.execute(
-                "SELECT story, version, brief FROM briefs"
-            )
-        }
-        stale = [s for s in stories if kept.get(s.id, (None,))[0] != s.version]
-        made = dict(
-            zip([s.id for s in stale], brief_many([self.cluster(s) for s in stale]), strict=True)
-        )
+        briefs: dict[int, dict] = {}
+        for story in stories:
+            row = self._db.execute(
+                "SELECT brief FROM briefs WHERE story = ? AND version = ?",
+                (story.id, story.version),
+            ).fetchone()
+            if row:
+                briefs[story.id] = json.loads(row[0])
+        stale = [s for s in stories if s.id not in briefs]
+        made = brief_many([self.cluster(s) for s in stale])
         try:
             self._db.execute("BEGIN IMMEDIATE")
-            for story in stale:
-                result = made[story.id]
+            for story, result in zip(stale, made, strict=True):
                 data = to_dict(result) if isinstance(result, Brief) else {"error": str(result)}
-                kept[story.id] = (story.version, json.dumps(data, ensure_ascii=False))
+                briefs[story.id] = data
                 self._db.execute(
                     "INSERT OR REPLACE INTO briefs (story, version, brief) VALUES (?, ?, ?)",
-                    (story.id, story.version, kept[story.id][1]),
+                    (story.id, story.version, json.dumps(data, ensure_ascii=False)),
                 )
             self._db.execute("COMMIT")
         except sqlite3.OperationalError as err:
             raise StorylineError(self.path, _why(err, self.options)) from None
         for story in stories:
-            yield story, json.loads(kept[story.id][1])
+            yield story, briefs[story.id]
 
 
 def _why(err: sqlite3.Error, options: Options) -> str:

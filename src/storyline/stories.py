@@ -21,7 +21,7 @@ from __future__ import annotations
 import hashlib
 import math
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import timezone
 from functools import partial
@@ -93,10 +93,12 @@ def profile_all(
 
 
 def group_articles(
-    articles: Sequence[Article], options: Options = DEFAULTS, engine: Engine | None = None
+    articles: Sequence[Article], profiles: Sequence[Profile], options: Options = DEFAULTS
 ) -> list[list[Article]]:
-    """Stories of a set of articles (each article in exactly one), in order of first mention."""
-    labels = group(profile_all(articles, options, engine), options)
+    """Stories of a set of articles (each article in exactly one), in order of first mention.
+
+    ``profiles`` are the articles' own, from :func:`profile_all`."""
+    labels = group(profiles, options)
     stories: dict[int, list[Article]] = {}
     for article, label in zip(articles, labels, strict=True):
         stories.setdefault(label, []).append(article)
@@ -156,11 +158,14 @@ class _Story:
 
 @dataclass
 class _Member:
-    story: int
+    story: int | None
     ids: np.ndarray  # term ids in the grouper's vocabulary
     weights: np.ndarray
     vector: np.ndarray
     time: float | None
+
+    def term_weights(self) -> dict[int, float]:
+        return dict(zip(self.ids.tolist(), self.weights.tolist(), strict=True))
 
 
 class Grouper:
@@ -181,6 +186,7 @@ class Grouper:
         self._df = np.zeros(0, dtype=np.float64)
         self._n = 0
         self._idf = np.zeros(0)
+        self._idf_state: tuple[int, int] | None = None  # (documents, vocabulary) of _idf
         self._index: Index | None = None
 
     # -- state -----------------------------------------------------------------------------
@@ -191,52 +197,44 @@ class Grouper:
             self._df[term_id] += count
         self._n += total
 
-    def document_frequencies(self, profiles: Iterable[Profile]) -> Counter:
-        return Counter(t for p in profiles for t in p.terms)
-
     def add(self, key: int, profile: Profile, story: int) -> None:
         """An article grouped earlier: it joins ``story`` without counting as a change."""
-        self._place(key, profile, story)
+        self._place(key, self._member(profile), story)
         self._next_story = max(self._next_story, story + 1)
 
     def story_of(self, key: int) -> int:
         return self._members[key].story
 
-    def members(self, story: int) -> set[int]:
-        return set(self._stories[story].members) if story in self._stories else set()
-
     # -- grouping ------------------------------------------------------------------------
     def assign(self, items: Sequence[tuple[int, Profile]]) -> None:
         """Group new articles (key, profile): in time order, then refined."""
-        for _, profile in items:
-            ids, _ = self._term_vector(profile)
-            self._df[ids] += 1
-        self._n += len(items)
-        self._idf = np.log((self._n + 1) / (self._df + 1)) + 1
-        ordered = sorted(items, key=lambda item: (item[1].time is None, item[1].time or 0.0))
-        for key, profile in ordered:
-            best, score = self._best_story(profile, self._candidates(profile.vector))
+        members = [(key, self._member(profile)) for key, profile in items]
+        for _, member in members:
+            self._df[member.ids] += 1
+        self._n += len(members)
+        ordered = sorted(members, key=lambda item: (item[1].time is None, item[1].time or 0.0))
+        for key, member in ordered:
+            best, score = self._best_story(member, self._candidates(member.vector))
             story = best if best is not None and score >= self.options.story_similarity else None
             if story is None:
                 story = self._next_story
                 self._next_story += 1
-            self._place(key, profile, story)
+            self._place(key, member, story)
             self.changed.add(story)
         for _ in range(REFINE_PASSES):
-            for key, _profile in ordered:
+            for key, _member in ordered:
                 self._refine(key)
 
     def nearest_duplicate(self, profile: Profile) -> int | None:
         """A stored article this close to ``profile`` in both words and vector, if any."""
         if self._index is None or len(self._index) == 0:
             return None
-        ids, weights = self._term_vector(profile)
+        mine = self._member(profile)
         for key in self._neighbours(profile.vector, 3):
             member = self._members[key]
             if float(profile.vector @ member.vector) < self.options.duplicate_similarity:
                 continue
-            theirs = Counter(dict(zip(member.ids.tolist(), member.weights.tolist(), strict=True)))
-            if self._cosine(ids, weights, theirs) >= self.options.duplicate_terms:
+            if self._cosine(mine, member.term_weights()) >= self.options.duplicate_terms:
                 return key
         return None
 
@@ -249,24 +247,23 @@ class Grouper:
                 self._df = np.concatenate([self._df, np.zeros(max(1024, len(self._df)))])
         return found
 
-    def _term_vector(self, profile: Profile) -> tuple[np.ndarray, np.ndarray]:
+    def _member(self, profile: Profile) -> _Member:
+        """The profile with its terms as vocabulary ids, not yet in a story."""
         ids = np.fromiter((self._term_id(t) for t in profile.terms), dtype=np.int64)
-        return ids, profile.weights
+        return _Member(None, ids, profile.weights, profile.vector, profile.time)
 
-    def _place(self, key: int, profile: Profile, story: int) -> None:
-        ids, weights = self._term_vector(profile)
-        member = _Member(story, ids, weights, profile.vector, profile.time)
+    def _place(self, key: int, member: _Member, story: int) -> None:
         self._members[key] = member
         self._join(key, member, story)
         if self._index is None:
-            self._index = Index(ndim=len(profile.vector), metric="cos")
-        self._index.add(key, profile.vector)
+            self._index = Index(ndim=len(member.vector), metric="cos")
+        self._index.add(key, member.vector)
 
     def _join(self, key: int, member: _Member, story: int) -> None:
         target = self._stories.setdefault(story, _Story())
         target.members.add(key)
         target.norm = None
-        target.terms.update(dict(zip(member.ids.tolist(), member.weights.tolist(), strict=True)))
+        target.terms.update(member.term_weights())
         target.vector = (
             member.vector.copy() if target.vector is None else target.vector + member.vector
         )
@@ -282,7 +279,7 @@ class Grouper:
         if not story.members:
             del self._stories[member.story]
             return
-        story.terms.subtract(dict(zip(member.ids.tolist(), member.weights.tolist(), strict=True)))
+        story.terms.subtract(member.term_weights())
         story.vector = story.vector - member.vector
         times = [self._members[k].time for k in story.members if self._members[k].time is not None]
         story.first, story.last = (min(times), max(times)) if times else (None, None)
@@ -291,10 +288,7 @@ class Grouper:
         member = self._members[key]
         own = member.story
         self._leave(key, member)
-        candidates = self._candidates(member.vector)
-        best, score = self._best_story_ids(
-            (member.ids, member.weights), member.vector, member.time, candidates
-        )
+        best, score = self._best_story(member, self._candidates(member.vector))
         if best is not None and best != own and score >= self.options.story_similarity:
             if own in self._stories:
                 self.changed.add(own)
@@ -328,46 +322,36 @@ class Grouper:
         )
         return self.options.story_time_penalty * math.log2(1 + gap)
 
-    def _best_story(self, profile: Profile, candidates: list[int]) -> tuple[int | None, float]:
-        return self._best_story_ids(
-            self._term_vector(profile), profile.vector, profile.time, candidates
-        )
-
-    def _best_story_ids(
-        self,
-        term_vector: tuple[np.ndarray, np.ndarray],
-        vector: np.ndarray,
-        time: float | None,
-        candidates: list[int],
-    ) -> tuple[int | None, float]:
+    def _best_story(self, member: _Member, candidates: list[int]) -> tuple[int | None, float]:
         best, best_score = None, -1.0
         dense_weight = self.options.story_dense_weight
         for story_id in candidates:
             story = self._stories[story_id]
-            lexical = self._cosine(*term_vector, story.terms, self._story_norm(story))
+            lexical = self._cosine(member, story.terms, self._story_norm(story))
             norm = float(np.linalg.norm(story.vector)) or 1.0
-            dense = float(vector @ story.vector) / norm
+            dense = float(member.vector @ story.vector) / norm
             score = dense_weight * dense + (1 - dense_weight) * lexical
-            score -= self._time_penalty(time, story)
+            score -= self._time_penalty(member.time, story)
             if score > best_score:
                 best, best_score = story_id, score
         return best, best_score
 
     def _cosine(
-        self, ids: np.ndarray, weights: np.ndarray, other: Counter, other_norm: float | None = None
+        self, member: _Member, other: dict[int, float], other_norm: float | None = None
     ) -> float:
         """TF-IDF cosine between an article's terms and (summed) term weights."""
-        if not len(ids) or not other:
+        if not len(member.ids) or not other:
             return 0.0
-        idf = self._idf_of(ids)
-        mine = weights * idf
-        theirs = np.fromiter((other.get(i, 0.0) for i in ids.tolist()), dtype=np.float64) * idf
+        idf = self._idf_of(member.ids)
+        mine = member.weights * idf
+        values = (other.get(i, 0.0) for i in member.ids.tolist())
+        theirs = np.fromiter(values, dtype=np.float64) * idf
         if other_norm is None:
             other_norm = self._norm(other)
         denominator = float(np.linalg.norm(mine)) * other_norm
         return float(mine @ theirs) / denominator if denominator else 0.0
 
-    def _norm(self, weights: Counter) -> float:
+    def _norm(self, weights: dict[int, float]) -> float:
         ids = np.fromiter(weights.keys(), dtype=np.int64)
         values = np.fromiter(weights.values(), dtype=np.float64)
         return float(np.linalg.norm(values * self._idf_of(ids)))
@@ -378,6 +362,9 @@ class Grouper:
         return story.norm[1]
 
     def _idf_of(self, ids: np.ndarray) -> np.ndarray:
-        if len(self._idf) < len(self._df):
+        """IDF over every article counted so far, recomputed when the counts changed."""
+        state = (self._n, len(self._vocabulary))
+        if self._idf_state != state:
             self._idf = np.log((self._n + 1) / (self._df + 1)) + 1
+            self._idf_state = state
         return self._idf[ids]

@@ -13,6 +13,7 @@ import gzip
 import io
 import sys
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -73,8 +74,7 @@ def _read_one(name: str, options: Options) -> Iterator[Article | Cluster | Story
         if "xml" in content_type or looks_like_feed(body[:2000].decode("utf-8", "replace")):
             yield from read_feed(body, name, options.min_article_words, _link_reader(options))
             return
-        article = article_from_bytes(body, name, is_html="html" in content_type or None, url=name)
-        yield Article(**{**article.__dict__, "source": urlsplit(name).hostname})
+        yield _page_article(name, body, content_type)
     else:
         path = Path(name)
         if path.is_dir():
@@ -149,14 +149,19 @@ def _from_bytes(
     yield article_from_text(text, doc_id, source, is_html=kind == "html" or None)
 
 
+def _page_article(url: str, body: bytes, content_type: str) -> Article:
+    """A fetched page as an article; its site is its source."""
+    article = article_from_bytes(body, url, is_html="html" in content_type or None, url=url)
+    return replace(article, source=urlsplit(url).hostname)
+
+
 def _link_reader(options: Options):
     """How a feed entry's linked page is read: fetched and extracted like a URL input."""
 
     def read_link(url: str) -> Article:
         if not url.startswith(("http://", "https://")):
             raise StorylineError(url, "not an http(s) link")
-        body, content_type = fetch(url, options)
-        return article_from_bytes(body, url, is_html="html" in content_type or None, url=url)
+        return _page_article(url, *fetch(url, options))
 
     return read_link
 
@@ -217,5 +222,5 @@ def _unique_ids(
         count = seen.get(article.id, 0)
         seen[article.id] = count + 1
         if count:
-            article = Article(**{**article.__dict__, "id": f"{article.id}#{count + 1}"})
+            article = replace(article, id=f"{article.id}#{count + 1}")
         yield article
