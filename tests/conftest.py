@@ -33,6 +33,7 @@ class Site:
     def __init__(self) -> None:
         self.pages: dict[str, tuple[int, str, bytes, dict[str, str]]] = {}
         self.url = ""
+        self.hits: list[str] = []  # paths requested, in order
 
     def add(
         self,
@@ -54,6 +55,7 @@ def site() -> Iterator[Site]:
 
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self) -> None:
+            pages.hits.append(self.path)
             status, content_type, body, headers = pages.pages.get(
                 self.path, (404, "text/plain", b"not found", {})
             )

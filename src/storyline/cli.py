@@ -8,11 +8,10 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
-import time
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from datetime import datetime, timezone
 from pathlib import Path
 
 from tqdm import tqdm
@@ -25,9 +24,9 @@ from storyline.ingest import read_inputs
 from storyline.ingest.clusters import with_references
 from storyline.ingest.read import read_articles
 from storyline.options import DEFAULTS
-from storyline.render import FORMATS, render, to_dict, to_markdown
-from storyline.store import Store, Story
-from storyline.stories import group_articles, headline, parse_time, profile_all, source_count
+from storyline.render import FORMATS, attach_brief, render, story_to_dict, to_dict, to_markdown
+from storyline.store import Store
+from storyline.stories import group_articles, headline, parse_since, profile_all, source_count
 
 INGEST_BATCH = 64  # articles per store transaction
 
@@ -111,6 +110,25 @@ def _parser() -> argparse.ArgumentParser:
     _add_engine(stories)
     stories.set_defaults(run=_stories)
 
+    serve = commands.add_parser(
+        "serve",
+        help="HTTP API and a page to paste articles and read the brief (http://HOST:PORT/)",
+        description="POST /v1/briefs, GET /v1/stories[/ID] (with --db), /healthz, "
+        "/openapi.json, and the page at /.",
+    )
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--db", metavar="FILE", help="a story store for /v1/stories")
+    serve.add_argument(
+        "--allow-private-urls",
+        action="store_true",
+        help="let submitted URLs reach loopback, private and link-local addresses",
+    )
+    serve.add_argument(
+        "--workers", type=_positive, default=1, help="server processes (each loads the model)"
+    )
+    serve.set_defaults(run=_serve)
+
     evaluate = commands.add_parser(
         "eval",
         help="score briefs against reference summaries with ROUGE",
@@ -149,15 +167,8 @@ def _add_engine(command: argparse.ArgumentParser) -> None:
     )
 
 
-_UNITS = {"m": 60, "h": 3600, "d": 86400, "w": 7 * 86400}
-
-
 def _since(value: str) -> float:
-    """``2d``, ``12h``, ``30m``, ``1w`` ago, or a date: POSIX seconds."""
-    value = value.strip()
-    if value[:-1].replace(".", "", 1).isdigit() and value[-1:] in _UNITS:
-        return time.time() - float(value[:-1]) * _UNITS[value[-1]]
-    when = parse_time(value)
+    when = parse_since(value)
     if when is None:
         raise argparse.ArgumentTypeError(f"expected 2d, 12h, 1w or a date, got {value!r}")
     return when
@@ -255,19 +266,9 @@ def _cluster(args: argparse.Namespace) -> int:
                 "sources": source_count(members),
             }
             if briefs is not None:
-                _attach_brief(record, next(briefs))
+                attach_brief(record, next(briefs))
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
     return 1 if failures else 0
-
-
-def _attach_brief(record: dict, result: Brief | StorylineError | dict) -> None:
-    if isinstance(result, Brief):
-        result = to_dict(result)
-    elif isinstance(result, StorylineError):
-        result = {"error": str(result)}
-    record["brief"] = None if "error" in result else result
-    if "error" in result:
-        record["brief_error"] = result["error"]
 
 
 @contextmanager
@@ -344,7 +345,7 @@ def _stories(args: argparse.Namespace) -> int:
             rows = list(store.briefs(found, brief_many))
         else:
             rows = [(story, None) for story in found]
-    records = [_story_record(story, brief) for story, brief in rows]
+    records = [story_to_dict(story, brief) for story, brief in rows]
     if args.format == "json":
         print(json.dumps(records, ensure_ascii=False, indent=2))
     for record in records:
@@ -353,20 +354,6 @@ def _stories(args: argparse.Namespace) -> int:
         elif args.format in ("text", "markdown"):
             print(_story_text(record, args.format))
     return 0
-
-
-def _story_record(story: Story, brief: dict | None) -> dict:
-    record = {
-        "id": story.id,
-        "headline": story.headline,
-        "articles": list(story.articles),
-        "sources": story.sources,
-        "first": _iso(story.first),
-        "last": _iso(story.last),
-    }
-    if brief is not None:
-        _attach_brief(record, brief)
-    return record
 
 
 def _story_text(record: dict, fmt: str) -> str:
@@ -387,8 +374,26 @@ def _story_text(record: dict, fmt: str) -> str:
     return f"{line}\n\n{body}\n"
 
 
-def _iso(seconds: float) -> str:
-    return datetime.fromtimestamp(seconds, tz=timezone.utc).isoformat(timespec="seconds")
+def _serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from storyline.web.app import SERVE_SETTINGS
+
+    if args.db and not Path(args.db).is_file():
+        print(f"storyline: error: {args.db}: no such store", file=sys.stderr)
+        return 1
+    os.environ[SERVE_SETTINGS] = json.dumps(
+        {"db": args.db, "allow_private_urls": args.allow_private_urls}
+    )
+    uvicorn.run(
+        "storyline.web.app:app_from_environment",
+        factory=True,
+        host=args.host,
+        port=args.port,
+        workers=args.workers,
+        log_level="warning",
+    )
+    return 0
 
 
 def _evaluate(args: argparse.Namespace) -> int:

@@ -7,9 +7,14 @@ only by adding fields.
 from __future__ import annotations
 
 import json
-from typing import Any
+from datetime import datetime, timezone
+from typing import TYPE_CHECKING, Any
 
 from storyline.data import Brief
+from storyline.errors import StorylineError
+
+if TYPE_CHECKING:
+    from storyline.store import Story
 
 FORMATS = ("text", "markdown", "json", "jsonl")
 
@@ -77,3 +82,33 @@ def to_markdown(brief: Brief | dict[str, Any]) -> str:
         note = f" — *left out: {d['reason']}*" if d.get("flagged") else ""
         lines.append(f"{number[d['id']]}. `{d['id']}` {label}{where}{note}")
     return "\n".join(lines)
+
+
+def story_to_dict(story: Story, brief: dict | None) -> dict:
+    """A stored story as the CLI and the API show it; ``brief`` as :func:`attach_brief` takes."""
+    record = {
+        "id": story.id,
+        "headline": story.headline,
+        "articles": list(story.articles),
+        "sources": story.sources,
+        "first": iso(story.first),
+        "last": iso(story.last),
+    }
+    if brief is not None:
+        attach_brief(record, brief)
+    return record
+
+
+def attach_brief(record: dict, result: Brief | StorylineError | dict) -> None:
+    """Add a story's brief to its record: ``brief``, or ``brief: null`` and ``brief_error``."""
+    if isinstance(result, Brief):
+        result = to_dict(result)
+    elif isinstance(result, StorylineError):
+        result = {"error": str(result)}
+    record["brief"] = None if "error" in result else result
+    if "error" in result:
+        record["brief_error"] = result["error"]
+
+
+def iso(seconds: float) -> str:
+    return datetime.fromtimestamp(seconds, tz=timezone.utc).isoformat(timespec="seconds")

@@ -4,8 +4,8 @@ The choice is global: an integer program (HiGHS) maximises the salience of the
 chosen sentences plus the event concepts they cover (word pairs several sources
 use, each counted once), subject to the budget, to "no two sentences say the same
 thing", and to "a sentence that leans on the one before it ("He said", "But")
-comes only with it". If the solver fails or runs out of time, a greedy pass takes
-over. Sentences that are fragments, half quotes or lead-ins (ending in ":") are
+comes only with it". If the solver fails or reaches its node limit, a greedy pass
+takes over. Sentences that are fragments, half quotes or lead-ins (ending in ":") are
 never candidates; the chosen ones are ordered leads first.
 """
 
@@ -143,6 +143,7 @@ def _run_highs(
     model = highspy.Highs()
     model.silent()
     model.setOptionValue("time_limit", options.solver_time_limit)
+    model.setOptionValue("mip_max_nodes", options.solver_max_nodes)
     model.setOptionValue("mip_rel_gap", options.solver_gap)
     model.setOptionValue("threads", 1)  # batch runs parallelise across clusters instead
     n = len(costs)

@@ -298,6 +298,14 @@ class Store:
         ).fetchall()
         return [self._story(row) for row in rows]
 
+    def story(self, story_id: int) -> Story | None:
+        """One story by its id, or None when the store has no such story."""
+        row = self._db.execute(
+            "SELECT id, headline, size, sources, first, last, version FROM stories WHERE id = ?",
+            (story_id,),
+        ).fetchone()
+        return self._story(row) if row else None
+
     def _story(self, row: tuple) -> Story:
         ids = [
             r[0]

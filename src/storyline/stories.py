@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+import time
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -43,6 +44,7 @@ PROFILE_BATCH = 64
 HEADLINE_WORDS = 15
 LEAD_CHARS_PER_WORD = 12  # room for the lead's words plus the junk lines cleaning drops
 DAY = 86_400.0
+SINCE_UNITS = {"m": 60.0, "h": 3600.0, "d": DAY, "w": 7 * DAY}
 
 
 @dataclass(frozen=True)
@@ -131,6 +133,14 @@ def parse_time(date: str | None) -> float | None:
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=timezone.utc)
     return parsed.timestamp()
+
+
+def parse_since(value: str) -> float | None:
+    """``2d``, ``12h``, ``30m``, ``1w`` ago, or a date, as POSIX seconds; None if unreadable."""
+    value = value.strip()
+    if value[:-1].replace(".", "", 1).isdigit() and value[-1:] in SINCE_UNITS:
+        return time.time() - float(value[:-1]) * SINCE_UNITS[value[-1]]
+    return parse_time(value)
 
 
 def fingerprint(text: str) -> str:

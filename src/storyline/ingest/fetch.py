@@ -1,6 +1,18 @@
-"""Fetch a URL with a real HTTP client: timeout, redirect limit and a size cap."""
+"""Fetch a URL with a real HTTP client: timeout, redirect limit, size cap, address policy.
+
+On a server, a user-supplied URL must not reach the server's own network
+(loopback, private, link-local: metadata services, admin ports). With
+``Options.allow_private_urls`` off, every hop's host name is resolved here, each
+address it resolves to is checked, and the connection goes to the checked
+address (the name stays in the Host header and TLS SNI), so neither a redirect
+nor a DNS answer that changes between check and connect gets through.
+"""
 
 from __future__ import annotations
+
+import ipaddress
+import socket
+from urllib.parse import urljoin, urlsplit, urlunsplit
 
 import httpx
 
@@ -13,26 +25,65 @@ USER_AGENT = "storyline/0.1 (+news brief generator)"
 def fetch(url: str, options: Options) -> tuple[bytes, str]:
     """Return the body and its content type; every failure becomes a one-line error."""
     try:
-        with (
-            httpx.Client(
-                follow_redirects=True,
-                max_redirects=options.max_redirects,
-                timeout=options.fetch_timeout,
-                headers={"User-Agent": USER_AGENT},
-            ) as client,
-            client.stream("GET", url) as response,
-        ):
-            if response.status_code >= 400:
-                raise StorylineError(url, f"HTTP {response.status_code} {response.reason_phrase}")
-            body = bytearray()
-            for chunk in response.iter_bytes():
-                body.extend(chunk)
-                if len(body) > options.max_bytes:
-                    raise StorylineError(url, f"larger than {options.max_bytes:,} bytes")
-            return bytes(body), response.headers.get("content-type", "")
-    except httpx.TooManyRedirects:
-        raise StorylineError(url, f"more than {options.max_redirects} redirects") from None
+        with httpx.Client(
+            timeout=options.fetch_timeout, headers={"User-Agent": USER_AGENT}
+        ) as client:
+            for _ in range(options.max_redirects + 1):
+                with client.stream(**_request(url, options)) as response:
+                    if response.is_redirect and "location" in response.headers:
+                        url = urljoin(url, response.headers["location"])
+                        continue
+                    return _body(url, response, options)
     except httpx.TimeoutException:
         raise StorylineError(url, f"timed out after {options.fetch_timeout:g} s") from None
     except httpx.HTTPError as err:
         raise StorylineError(url, f"unreachable ({type(err).__name__}: {err})") from None
+    raise StorylineError(url, f"more than {options.max_redirects} redirects")
+
+
+def _request(url: str, options: Options) -> dict:
+    """Arguments of a GET for ``url``, pinned to a checked address unless private is allowed."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise StorylineError(url, "not an http(s) URL")
+    if options.allow_private_urls:
+        return {"method": "GET", "url": url}
+    address = public_address(parts.hostname, parts.port or 0, url)
+    host = f"[{address}]" if ":" in address else address
+    netloc = f"{host}:{parts.port}" if parts.port else host
+    return {
+        "method": "GET",
+        "url": urlunsplit(parts._replace(netloc=netloc)),
+        "headers": {"Host": parts.netloc.rsplit("@", 1)[-1]},
+        "extensions": {"sni_hostname": parts.hostname},
+    }
+
+
+def public_address(host: str, port: int, url: str) -> str:
+    """The address to connect to for ``host``; refused when any address it resolves to is
+    not public (one private answer is enough to refuse: the resolver may rotate)."""
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except (socket.gaierror, UnicodeError) as err:
+        raise StorylineError(url, f"unreachable (cannot resolve {host}: {err})") from None
+    addresses = [info[4][0] for info in infos]
+    for address in addresses:
+        ip = ipaddress.ip_address(address.split("%", 1)[0])
+        if ip.version == 6 and ip.ipv4_mapped:
+            ip = ip.ipv4_mapped  # ::ffff:127.0.0.1 is loopback too
+        if not ip.is_global or ip.is_multicast:
+            raise StorylineError(
+                url, f"refused: {host} is a private, loopback or link-local address ({ip})"
+            )
+    return addresses[0]
+
+
+def _body(url: str, response: httpx.Response, options: Options) -> tuple[bytes, str]:
+    if response.status_code >= 400:
+        raise StorylineError(url, f"HTTP {response.status_code} {response.reason_phrase}")
+    body = bytearray()
+    for chunk in response.iter_bytes():
+        body.extend(chunk)
+        if len(body) > options.max_bytes:
+            raise StorylineError(url, f"larger than {options.max_bytes:,} bytes")
+    return bytes(body), response.headers.get("content-type", "")

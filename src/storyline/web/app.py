@@ -1,0 +1,305 @@
+"""The HTTP API and the page: a thin layer over ``summarize`` and the story store.
+
+``create_app(options, db)`` builds the FastAPI app; ``storyline serve`` runs it
+under uvicorn. Limits come from :class:`~storyline.options.Options` (``api_*``);
+every limit answers with a 4xx and a one-line ``detail``. Summaries run on a
+small thread pool (``api_workers``) so the event loop stays free for health
+checks and the page while the CPU works.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import asynccontextmanager
+from dataclasses import replace
+from importlib.metadata import version
+from importlib.resources import files
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from fastapi import FastAPI, HTTPException, Query
+from fastapi.responses import FileResponse, JSONResponse, PlainTextResponse, Response
+from fastapi.staticfiles import StaticFiles
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from storyline.core import pipe, summarize
+from storyline.data import Article
+from storyline.errors import StorylineError
+from storyline.ingest.read import article_from_text, read_articles
+from storyline.options import DEFAULTS, Options
+from storyline.render import story_to_dict, to_dict, to_markdown
+from storyline.store import Store
+from storyline.stories import parse_since
+
+STATIC = files("storyline.web") / "static"
+__version__ = version("storyline")
+SERVE_SETTINGS = "STORYLINE_SERVE"  # JSON settings from `storyline serve` to its workers
+SECURITY_HEADERS = {
+    # The page builds every piece of article text with textContent; this policy is the
+    # second wall: no inline script, nothing loaded from elsewhere.
+    "Content-Security-Policy": "default-src 'self'; script-src 'self'; style-src 'self'; "
+    "img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; "
+    "form-action 'self'",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+}
+
+
+def app_from_environment() -> FastAPI:
+    """The app as ``storyline serve`` configures it: each uvicorn worker process builds its
+    own from the settings the command left in the environment."""
+    settings = json.loads(os.environ.get(SERVE_SETTINGS, "{}"))
+    allow = bool(settings.get("allow_private_urls", False))
+    return create_app(settings.get("db"), allow_private_urls=allow)
+
+
+class Document(BaseModel):
+    """One source: exactly one of ``text``, ``html`` or ``url``."""
+
+    model_config = ConfigDict(extra="forbid")
+    id: str | None = Field(None, max_length=200, description="name used in citations")
+    title: str | None = Field(None, max_length=1000)
+    text: str | None = None
+    html: str | None = None
+    url: str | None = Field(None, max_length=2000, pattern=r"^https?://")
+
+    @model_validator(mode="after")
+    def _one_source(self) -> Document:
+        given = [name for name in ("text", "html", "url") if getattr(self, name) is not None]
+        if len(given) != 1:
+            raise ValueError("give exactly one of text, html or url")
+        return self
+
+
+class BriefRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    documents: list[Document] = Field(min_length=1)
+    words: int = Field(DEFAULTS.words, ge=10, le=2000, description="word budget of the brief")
+    format: Literal["json", "text", "markdown"] = "json"
+    include_text: bool = Field(False, description="add each document's text (citations index it)")
+
+
+def create_app(
+    db: str | Path | None = None, *, options: Options = DEFAULTS, allow_private_urls: bool = False
+) -> FastAPI:
+    """The app. ``db`` is a story store for ``/v1/stories`` (None: those routes answer 404);
+    submitted URLs may not reach private addresses unless ``allow_private_urls``."""
+    options = options.with_(allow_private_urls=allow_private_urls)
+    pool = ThreadPoolExecutor(max_workers=options.api_workers, thread_name_prefix="brief")
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI):
+        yield
+        pool.shutdown(wait=False, cancel_futures=True)
+
+    app = FastAPI(
+        title="storyline",
+        version=__version__,
+        description="Many news articles about one story in, one short sourced brief out.",
+        docs_url=None,  # the docs page loads scripts from a CDN; /openapi.json is enough
+        redoc_url=None,
+        lifespan=lifespan,
+    )
+    app.add_middleware(BodyLimit, limit=options.api_max_body_bytes)
+
+    async def run(work, *args):
+        """Run blocking work on the pool within the request's time limit."""
+        loop = asyncio.get_running_loop()
+        try:
+            return await asyncio.wait_for(
+                loop.run_in_executor(pool, work, *args), options.api_time_limit
+            )
+        except TimeoutError:
+            raise HTTPException(
+                408, f"took longer than the {options.api_time_limit:g} s limit per request"
+            ) from None
+
+    @app.middleware("http")
+    async def security_headers(request, call_next):
+        response = await call_next(request)
+        response.headers.update(SECURITY_HEADERS)
+        return response
+
+    @app.get("/healthz")
+    def healthz() -> dict[str, str]:
+        return {"status": "ok", "version": __version__}
+
+    @app.post("/v1/briefs", response_model=None)
+    async def briefs(request: BriefRequest) -> dict[str, Any] | Response:
+        """The brief of the documents: the JSON of ``summarize --format json``, plus
+        ``problems`` naming documents that could not be read (the rest are still used)."""
+        if len(request.documents) > options.api_max_documents:
+            raise HTTPException(
+                413, f"{len(request.documents)} documents; the limit is {options.api_max_documents}"
+            )
+        return await run(_brief, request, options)
+
+    @app.get("/v1/stories")
+    async def stories(
+        since: Annotated[str | None, Query(description="2d, 12h, 1w or a date")] = None,
+        min_articles: Annotated[int, Query(ge=1)] = 1,
+        brief: bool = False,
+        words: Annotated[int, Query(ge=10, le=2000)] = DEFAULTS.words,
+    ) -> list[dict[str, Any]]:
+        """The store's stories, newest activity first; with ``brief=true``, each brief."""
+        wanted = (_since(since), min_articles, brief)
+        return await run(_stories, _store_path(db), options.with_(words=words), *wanted)
+
+    @app.get("/v1/stories/{story_id}")
+    async def story(
+        story_id: int, words: Annotated[int, Query(ge=10, le=2000)] = DEFAULTS.words
+    ) -> dict[str, Any]:
+        """One story with its brief; its documents carry their text for the page."""
+        return await run(_story, _store_path(db), options.with_(words=words), story_id)
+
+    @app.get("/", include_in_schema=False)
+    def page() -> FileResponse:
+        return FileResponse(str(STATIC / "index.html"))
+
+    app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
+    return app
+
+
+def _brief(request: BriefRequest, options: Options) -> dict[str, Any] | Response:
+    options = options.with_(words=request.words)
+    articles, problems = _articles(request.documents, options)
+    if not articles:
+        raise HTTPException(422, "no document could be read: " + "; ".join(problems))
+    try:
+        brief = summarize(articles, options=options)
+    except StorylineError as err:
+        raise HTTPException(422, str(err)) from None
+    if request.format == "text":
+        return PlainTextResponse(brief.text)
+    if request.format == "markdown":
+        return PlainTextResponse(to_markdown(brief), media_type="text/markdown")
+    result = to_dict(brief, include_text=request.include_text)
+    if problems:
+        result["problems"] = problems
+    return result
+
+
+def _articles(documents: list[Document], options: Options) -> tuple[list[Article], list[str]]:
+    """The documents as articles with unique ids, and a line for each one left out."""
+    articles: list[Article] = []
+    problems: list[str] = []
+    for number, document in enumerate(documents, 1):
+        name = document.id or document.url or f"doc-{number}"
+        try:
+            for article in _read(document, name, options):
+                _check_words(article, options)
+                articles.append(article)
+        except StorylineError as err:
+            problems.append(str(err))
+    return _unique(articles), problems
+
+
+def _read(document: Document, name: str, options: Options) -> list[Article]:
+    """Text and HTML as given; a URL fetched under the server's address policy (never a
+    file path: only http(s) URLs get here)."""
+    if document.url is not None:
+        found = list(read_articles([document.url], options))
+        for item in found:
+            if isinstance(item, StorylineError):
+                raise item
+        return found
+    body = document.text if document.text is not None else document.html
+    if not body.strip():
+        raise StorylineError(name, "empty document")
+    article = article_from_text(body, name, is_html=document.html is not None)
+    return [replace(article, title=document.title or article.title)]
+
+
+def _check_words(article: Article, options: Options) -> None:
+    count = len(article.text.split())
+    if count > options.api_max_document_words:
+        raise HTTPException(
+            413,
+            f"{article.id}: {count:,} words; the limit is "
+            f"{options.api_max_document_words:,} per document",
+        )
+
+
+def _unique(articles: list[Article]) -> list[Article]:
+    seen: dict[str, int] = {}
+    result = []
+    for article in articles:
+        seen[article.id] = seen.get(article.id, 0) + 1
+        if seen[article.id] > 1:
+            article = replace(article, id=f"{article.id}#{seen[article.id]}")
+        result.append(article)
+    return result
+
+
+def _since(value: str | None) -> float | None:
+    if value is None:
+        return None
+    when = parse_since(value)
+    if when is None:
+        raise HTTPException(400, f"since: expected 2d, 12h, 1w or a date, got {value!r}")
+    return when
+
+
+def _store_path(db: str | Path | None) -> str:
+    if db is None:
+        raise HTTPException(404, "no story store: start the server with --db FILE")
+    return str(db)
+
+
+def _stories(
+    db: str, options: Options, since: float | None, min_articles: int, brief: bool
+) -> list[dict[str, Any]]:
+    with Store(db, options) as store:
+        found = store.stories(since, min_articles)
+        if not brief:
+            return [story_to_dict(story, None) for story in found]
+        made = store.briefs(found, lambda clusters: list(pipe(clusters, options=options)))
+        return [story_to_dict(story, data) for story, data in made]
+
+
+def _story(db: str, options: Options, story_id: int) -> dict[str, Any]:
+    with Store(db, options) as store:
+        found = store.story(story_id)
+        if found is None:
+            raise HTTPException(404, f"no story {story_id}")
+        ((_, data),) = store.briefs([found], lambda clusters: list(pipe(clusters, options=options)))
+        record = story_to_dict(found, data)
+        if record["brief"]:
+            texts = {a.id: a.text for a in store.cluster(found).articles}
+            for document in record["brief"]["documents"]:
+                document["text"] = texts.get(document["id"], "")
+        return record
+
+
+class BodyLimit:
+    """Refuse request bodies over ``limit`` bytes with 413, whether or not they declare
+    their length (a chunked body is counted as it arrives, and reading stops there)."""
+
+    def __init__(self, app: ASGIApp, limit: int) -> None:
+        self.app, self.limit = app, limit
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        too_large = HTTPException(413, f"request body larger than {self.limit:,} bytes")
+        declared = dict(scope["headers"]).get(b"content-length")
+        if declared is not None and (not declared.isdigit() or int(declared) > self.limit):
+            response = JSONResponse({"detail": too_large.detail}, status_code=413)
+            await response(scope, receive, send)
+            return
+        seen = 0
+
+        async def counted() -> Message:
+            nonlocal seen
+            message = await receive()
+            seen += len(message.get("body", b""))
+            if seen > self.limit:
+                raise too_large  # FastAPI passes HTTPExceptions from body reading through
+            return message
+
+        await self.app(scope, counted, send)

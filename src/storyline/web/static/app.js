@@ -1,0 +1,276 @@
+// The storyline page: paste articles, get a brief, see where each sentence came from.
+// Every piece of article text reaches the page through textContent, never innerHTML:
+// an article that contains markup shows the markup as text.
+"use strict";
+
+const $ = (id) => document.getElementById(id);
+
+function element(tag, attributes = {}, text = null) {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value);
+  if (text !== null) node.textContent = text;
+  return node;
+}
+
+// ---- tabs ---------------------------------------------------------------------------------
+function setupTabs() {
+  const tabs = [...document.querySelectorAll('[role="tab"]')];
+  const select = (tab) => {
+    for (const other of tabs) {
+      const on = other === tab;
+      other.setAttribute("aria-selected", String(on));
+      other.tabIndex = on ? 0 : -1;
+      $(other.getAttribute("aria-controls")).hidden = !on;
+    }
+    tab.focus();
+    if (tab.id === "tab-stories") loadStories();
+  };
+  tabs.forEach((tab, n) => {
+    tab.addEventListener("click", () => select(tab));
+    tab.addEventListener("keydown", (event) => {
+      const step = { ArrowRight: 1, ArrowLeft: -1 }[event.key];
+      if (step) select(tabs[(n + step + tabs.length) % tabs.length]);
+    });
+  });
+}
+
+// ---- the form ------------------------------------------------------------------------------
+function addArticle(text = "") {
+  const box = $("article-template").content.firstElementChild.cloneNode(true);
+  const area = box.querySelector("textarea");
+  const number = $("articles").children.length + 1;
+  area.id = `article-${number}`;
+  area.value = text;
+  box.querySelector("label").htmlFor = area.id;
+  box.querySelector("label").textContent = `Article ${number}`;
+  box.querySelector(".remove").setAttribute("aria-label", `Remove article ${number}`);
+  box.querySelector(".remove").addEventListener("click", () => {
+    box.remove();
+    renumber();
+  });
+  $("articles").append(box);
+  return area;
+}
+
+function renumber() {
+  [...$("articles").children].forEach((box, n) => {
+    box.querySelector("textarea").id = `article-${n + 1}`;
+    box.querySelector("label").htmlFor = `article-${n + 1}`;
+    box.querySelector("label").textContent = `Article ${n + 1}`;
+    box.querySelector(".remove").setAttribute("aria-label", `Remove article ${n + 1}`);
+  });
+}
+
+const dropped = []; // {id, text, html}
+
+async function takeFiles(files) {
+  for (const file of files) {
+    const text = await file.text();
+    const isHtml = /\.x?html?$/i.test(file.name) || file.type === "text/html";
+    dropped.push({ id: file.name, [isHtml ? "html" : "text"]: text });
+  }
+  $("status").textContent = `${dropped.length} file(s) added: ${dropped.map((d) => d.id).join(", ")}`;
+}
+
+function documents() {
+  const docs = [];
+  for (const area of $("articles").querySelectorAll("textarea")) {
+    if (area.value.trim()) docs.push({ text: area.value, id: `article-${docs.length + 1}` });
+  }
+  for (const line of $("urls").value.split("\n")) {
+    if (line.trim()) docs.push({ url: line.trim() });
+  }
+  return docs.concat(dropped);
+}
+
+async function makeBrief(event) {
+  event.preventDefault();
+  const docs = documents();
+  if (docs.length === 0) {
+    $("status").textContent = "Paste at least one article, address or file first.";
+    return;
+  }
+  $("status").textContent = `Reading ${docs.length} document(s)…`;
+  $("make-brief").disabled = true;
+  try {
+    const response = await fetch("/v1/briefs", {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({
+        documents: docs,
+        words: Number($("words").value),
+        include_text: true,
+      }),
+    });
+    const data = await response.json();
+    if (!response.ok) {
+      $("status").textContent = `No brief: ${describe(data.detail)}`;
+      return;
+    }
+    showBrief(data, $("brief"), $("sources"), "b");
+    $("result").hidden = false;
+    $("brief").querySelector("h2").focus(); // brings the brief into view, and readers to it
+    $("status").textContent = `Brief of ${data.words} words from ${data.documents.length} document(s).`;
+  } catch (error) {
+    $("status").textContent = `No brief: ${error.message}`;
+  } finally {
+    $("make-brief").disabled = false;
+  }
+}
+
+function describe(detail) {
+  if (typeof detail === "string") return detail;
+  if (Array.isArray(detail)) return detail.map((d) => `${(d.loc || []).join(".")}: ${d.msg}`).join("; ");
+  return "the server gave no reason";
+}
+
+// ---- showing a brief -----------------------------------------------------------------------
+// Citation key "<prefix>-<sentence>-<citation>" marks both the citation button and the
+// stretch of source text it points at, so hovering one lights the other.
+function showBrief(data, briefNode, sourcesNode, prefix) {
+  const number = new Map(data.documents.map((d, n) => [d.id, n + 1]));
+  const spans = new Map(data.documents.map((d) => [d.id, []]));
+  briefNode.replaceChildren(element("h2", { tabindex: "-1" }, "Brief"));
+  data.sentences.forEach((sentence, s) => {
+    const paragraph = element("p", { class: "sentence" });
+    paragraph.append(element("span", { class: "sentence-text" }, sentence.text), " ");
+    const keys = [];
+    sentence.citations.forEach((citation, c) => {
+      const key = `${prefix}-${s}-${c}`;
+      keys.push(key);
+      spans.get(citation.document)?.push({ start: citation.start, end: citation.end, key });
+      const n = number.get(citation.document);
+      const doc = data.documents[n - 1];
+      const button = element(
+        "button",
+        {
+          type: "button",
+          class: citation.exact ? "cite exact" : "cite",
+          "aria-label": `Source ${n}${citation.exact ? "" : " (says the same)"}: ${doc.title || doc.id}`,
+        },
+        String(n),
+      );
+      light(button, [key], sourcesNode);
+      paragraph.append(button);
+    });
+    light(paragraph.querySelector(".sentence-text"), keys, sourcesNode);
+    briefNode.append(paragraph);
+  });
+  for (const problem of data.problems || []) {
+    briefNode.append(element("p", { class: "problem" }, `Not used: ${problem}`));
+  }
+  sourcesNode.replaceChildren(element("h2", {}, "Sources"));
+  data.documents.forEach((doc, n) => sourcesNode.append(source(doc, n + 1, spans.get(doc.id))));
+}
+
+function light(trigger, keys, sourcesNode) {
+  const on = () => {
+    const marks = [...sourcesNode.querySelectorAll(".cited")].filter((mark) =>
+      mark.dataset.keys.split(" ").some((k) => keys.includes(k)),
+    );
+    marks.forEach((mark) => mark.classList.add("lit"));
+    if (marks.length) reveal(marks[0], sourcesNode);
+  };
+  const off = () => sourcesNode.querySelectorAll(".lit").forEach((m) => m.classList.remove("lit"));
+  trigger.addEventListener("mouseenter", on);
+  trigger.addEventListener("mouseleave", off);
+  trigger.addEventListener("focus", on);
+  trigger.addEventListener("blur", off);
+}
+
+// Scroll the sources panel (only it: moving the page would pull the citation away from
+// the pointer) so the highlighted text is in view.
+function reveal(mark, panel) {
+  const top = mark.getBoundingClientRect().top - panel.getBoundingClientRect().top;
+  if (top < 0 || top > panel.clientHeight - 40) panel.scrollTop += top - panel.clientHeight / 3;
+}
+
+function source(doc, n, spans) {
+  const box = element("section", { class: doc.flagged ? "source flagged" : "source" });
+  box.append(element("h3", {}, `[${n}] ${doc.title || doc.id}`));
+  const meta = element("p", { class: "meta" }, doc.id);
+  if (doc.url && /^https?:\/\//i.test(doc.url)) {
+    meta.append(" · ");
+    meta.append(element("a", { href: doc.url, rel: "noopener noreferrer", target: "_blank" }, doc.url));
+  }
+  box.append(meta);
+  if (doc.flagged) box.append(element("p", { class: "flag" }, `Left out: ${doc.reason}`));
+  if (doc.text) box.append(sourceText(doc.text, spans));
+  return box;
+}
+
+// The text cut at every citation boundary; each piece knows which citations cover it.
+function sourceText(text, spans) {
+  const cuts = new Set([0, text.length]);
+  for (const span of spans) cuts.add(span.start).add(span.end);
+  const points = [...cuts].sort((a, b) => a - b);
+  const body = element("div", { class: "source-text" });
+  for (let i = 0; i + 1 < points.length; i++) {
+    const [start, end] = [points[i], points[i + 1]];
+    const keys = spans.filter((s) => s.start <= start && end <= s.end).map((s) => s.key);
+    const piece = text.slice(start, end);
+    body.append(keys.length ? element("span", { class: "cited", "data-keys": keys.join(" ") }, piece) : piece);
+  }
+  return body;
+}
+
+// ---- stories ---------------------------------------------------------------------------------
+let storiesLoaded = false;
+
+async function loadStories() {
+  if (storiesLoaded) return;
+  storiesLoaded = true;
+  $("stories-status").textContent = "Loading stories…";
+  const response = await fetch("/v1/stories");
+  const data = await response.json();
+  if (!response.ok) {
+    $("stories-status").textContent = describe(data.detail);
+    return;
+  }
+  $("stories-status").textContent = data.length ? `${data.length} stories` : "The store has no stories yet.";
+  for (const story of data) {
+    const button = element("button", { type: "button", class: "story" });
+    button.append(element("strong", {}, story.headline || `Story ${story.id}`));
+    button.append(element("span", { class: "meta" },
+      ` ${story.articles.length} articles · ${story.sources} sources · ${story.last.slice(0, 10)}`));
+    button.addEventListener("click", () => openStory(story.id));
+    const item = element("li");
+    item.append(button);
+    $("story-list").append(item);
+  }
+}
+
+async function openStory(id) {
+  $("stories-status").textContent = `Making the brief of story ${id}…`;
+  const response = await fetch(`/v1/stories/${encodeURIComponent(id)}`);
+  const data = await response.json();
+  if (!response.ok || !data.brief) {
+    $("stories-status").textContent = `No brief: ${data.brief_error || describe(data.detail)}`;
+    return;
+  }
+  showBrief(data.brief, $("story-brief"), $("story-sources"), `s${id}`);
+  $("story-result").hidden = false;
+  $("story-brief").querySelector("h2").focus();
+  $("stories-status").textContent = `Story ${id}: ${data.headline || ""}`;
+}
+
+// ---- start -----------------------------------------------------------------------------------
+document.addEventListener("DOMContentLoaded", () => {
+  setupTabs();
+  addArticle();
+  addArticle();
+  $("add-article").addEventListener("click", () => addArticle().focus());
+  $("brief-form").addEventListener("submit", makeBrief);
+  $("files").addEventListener("change", (event) => takeFiles(event.target.files));
+  const drop = $("drop");
+  drop.addEventListener("dragover", (event) => {
+    event.preventDefault();
+    drop.classList.add("over");
+  });
+  drop.addEventListener("dragleave", () => drop.classList.remove("over"));
+  drop.addEventListener("drop", (event) => {
+    event.preventDefault();
+    drop.classList.remove("over");
+    takeFiles(event.dataTransfer.files);
+  });
+});

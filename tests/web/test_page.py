@@ -1,0 +1,212 @@
+"""The page, end to end: `storyline serve` in its own process, Debian's Chromium driving it.
+
+A screenshot of the page with a brief is saved to ``artifacts/`` (or $STORYLINE_ARTIFACTS).
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.action_chains import ActionChains
+from selenium.webdriver.common.by import By
+from selenium.webdriver.remote.webdriver import WebDriver
+from selenium.webdriver.support import expected_conditions as ready
+from selenium.webdriver.support.ui import WebDriverWait
+
+CHROMIUM, CHROMEDRIVER = "/usr/bin/chromium", "/usr/bin/chromedriver"
+ARTIFACTS = Path(os.environ.get("STORYLINE_ARTIFACTS", Path(__file__).parents[2] / "artifacts"))
+HOSTILE = (
+    "Harbor officials said the fire began in a warehouse near pier nine on Tuesday night. "
+    '<script>window.__xss = "script"</script> Crews fought the blaze for six hours. '
+    '<img src="x" onerror="window.__xss = \'img\'"> The cause of the fire is not yet known, '
+    "the harbor master said, and an inquiry will begin next week. "
+) * 3
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory, cli, example, harbor_fire) -> Iterator[str]:
+    db = tmp_path_factory.mktemp("page") / "news.db"
+    assert cli("ingest", str(example), str(harbor_fire), "--db", str(db)).returncode == 0
+    port = _free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "storyline", "serve", "--port", str(port), "--db", str(db)]
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(f"{url}/healthz").status_code == 200:
+                break
+        except httpx.HTTPError:
+            time.sleep(0.2)
+    else:
+        process.kill()
+        pytest.fail("storyline serve did not answer /healthz within 60 s")
+    yield url
+    process.terminate()
+    process.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[WebDriver]:
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for flag in (
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--window-size=1280,1000",
+    ):
+        options.add_argument(flag)
+    driver = webdriver.Chrome(options=options, service=Service(CHROMEDRIVER))
+    driver.implicitly_wait(0)
+    yield driver
+    driver.quit()
+
+
+def _open(browser: WebDriver, server: str, width: int = 1280) -> None:
+    browser.set_window_size(width, 1000)
+    browser.get(server + "/")
+    WebDriverWait(browser, 10).until(ready.presence_of_element_located((By.ID, "article-1")))
+
+
+def _paste(browser: WebDriver, texts: list[str]) -> None:
+    while len(browser.find_elements(By.CSS_SELECTOR, "#articles textarea")) < len(texts):
+        browser.find_element(By.ID, "add-article").click()
+    areas = browser.find_elements(By.CSS_SELECTOR, "#articles textarea")
+    for area, text in zip(areas, texts, strict=False):
+        # A paste, not keystrokes: set the value as the clipboard would, then tell the page.
+        browser.execute_script(
+            "arguments[0].value = arguments[1];"
+            "arguments[0].dispatchEvent(new Event('input', {bubbles: true}));",
+            area,
+            text,
+        )
+
+
+def _make_brief(browser: WebDriver) -> list:
+    browser.find_element(By.ID, "make-brief").click()
+    WebDriverWait(browser, 60).until(
+        lambda d: (
+            d.find_elements(By.CSS_SELECTOR, "#brief .sentence")
+            or "No brief" in d.find_element(By.ID, "status").text
+        )
+    )
+    return browser.find_elements(By.CSS_SELECTOR, "#brief .sentence")
+
+
+def _lit(browser: WebDriver) -> list[str]:
+    return [e.text for e in browser.find_elements(By.CSS_SELECTOR, "#sources .cited.lit")]
+
+
+def test_paste_brief_and_hover_a_citation(browser, server, example):
+    _open(browser, server)
+    _paste(browser, [p.read_text() for p in sorted(example.iterdir())])
+    browser.find_element(By.CSS_SELECTOR, "#words option[value='150']").click()
+    sentences = _make_brief(browser)
+    assert sentences, browser.find_element(By.ID, "status").text
+    words = sum(len(s.find_element(By.CLASS_NAME, "sentence-text").text.split()) for s in sentences)
+    assert 100 <= words <= 150
+    assert len(browser.find_elements(By.CSS_SELECTOR, "#sources .source")) == 5
+
+    first = sentences[0]
+    exact = first.find_element(By.CSS_SELECTOR, ".cite.exact")
+    heading = browser.find_element(By.CSS_SELECTOR, "#brief h2")
+    ActionChains(browser).move_to_element(heading).perform()  # off every sentence
+    assert _lit(browser) == []
+    ActionChains(browser).move_to_element(exact).perform()
+    WebDriverWait(browser, 5).until(lambda d: _lit(d))
+    assert " ".join(_lit(browser)) == first.find_element(By.CLASS_NAME, "sentence-text").text
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    browser.save_screenshot(str(ARTIFACTS / "brief.png"))  # the brief, one citation lit
+    ActionChains(browser).move_to_element(heading).perform()
+    WebDriverWait(browser, 5).until(lambda d: not _lit(d))
+
+
+def test_citations_work_from_the_keyboard(browser, server, example):
+    _open(browser, server)
+    _paste(browser, [p.read_text() for p in sorted(example.iterdir())[:3]])
+    assert _make_brief(browser)
+    body = browser.find_element(By.TAG_NAME, "body")
+    for _ in range(60):  # tab through the page until a citation has the focus
+        body.send_keys("\ue004")  # Tab
+        focused = browser.switch_to.active_element
+        if "cite" in (focused.get_attribute("class") or ""):
+            break
+    else:
+        pytest.fail("no citation button is reachable with Tab")
+    WebDriverWait(browser, 5).until(lambda d: _lit(d))
+
+
+def test_article_markup_shows_as_text_and_runs_nothing(browser, server, harbor_fire):
+    _open(browser, server)
+    texts = [HOSTILE] + [p.read_text() for p in sorted(harbor_fire.iterdir())[:2]]
+    _paste(browser, texts)
+    assert _make_brief(browser)
+    assert browser.execute_script("return window.__xss") is None
+    sources = browser.find_element(By.ID, "sources")
+    assert "<script>window.__xss" in sources.text
+    assert '<img src="x" onerror=' in sources.text
+    assert not browser.find_elements(By.CSS_SELECTOR, "#result img, #result script")
+
+
+def test_flagged_document_says_why(browser, server, example):
+    _open(browser, server)
+    menu = "Home\nWorld\nSports\nWeather\nSign in\nSubscribe\n" * 5
+    _paste(browser, [p.read_text() for p in sorted(example.iterdir())[:2]] + [menu])
+    assert _make_brief(browser)
+    flag = browser.find_element(By.CSS_SELECTOR, "#sources .source.flagged .flag")
+    assert flag.text.startswith("Left out: ")
+
+
+def test_readable_at_phone_width(browser, server, example):
+    _open(browser, server, width=390)
+    _paste(browser, [p.read_text() for p in sorted(example.iterdir())[:2]])
+    assert _make_brief(browser)
+    overflow = browser.execute_script(
+        "return document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+    assert overflow <= 0
+    brief = browser.find_element(By.ID, "brief").rect
+    sources = browser.find_element(By.ID, "sources").rect
+    assert sources["y"] >= brief["y"] + brief["height"]  # one column: sources below
+
+
+def test_stories_tab_lists_the_store_and_opens_a_brief(browser, server):
+    _open(browser, server)
+    browser.find_element(By.ID, "tab-stories").click()
+    WebDriverWait(browser, 10).until(
+        lambda d: len(d.find_elements(By.CSS_SELECTOR, "#story-list .story")) == 2
+    )
+    fire = next(
+        e
+        for e in browser.find_elements(By.CSS_SELECTOR, "#story-list .story")
+        if "3 articles" in e.text
+    )
+    fire.click()
+    WebDriverWait(browser, 60).until(
+        lambda d: d.find_elements(By.CSS_SELECTOR, "#story-brief .sentence")
+    )
+    assert "harbor" in browser.find_element(By.ID, "story-brief").text.lower()
