@@ -142,3 +142,13 @@ def test_no_input_and_empty_stdin(cli):
 def test_bad_words_value(cli, example):
     result = cli("summarize", str(example), "--words", "zero")
     assert result.returncode == 2 and b"positive whole number" in result.stderr
+
+
+def test_insights_in_text_and_markdown(cli, example):
+    markdown = cli("summarize", str(example), "--insights", "--format", "markdown").stdout.decode()
+    for heading in ("**Quotes**", "**People and organisations**", "**Timeline**"):
+        assert heading in markdown
+    assert "- Marie Harf: “" in markdown
+    text = cli("summarize", str(example), "--insights").stdout.decode()
+    assert "\nQuotes\n" in text and "[article-001.txt]" in text
+    assert b"Quotes" not in cli("summarize", str(example)).stdout

@@ -73,6 +73,11 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="JSON: add each document's text, which citation offsets index",
     )
+    summarize.add_argument(
+        "--insights",
+        action="store_true",
+        help="add quotes and speakers, people and organisations, a timeline and disagreements",
+    )
     _add_engine(summarize)
     summarize.set_defaults(run=_summarize)
 
@@ -194,7 +199,7 @@ def _report(problem: StorylineError) -> int:
 
 
 def _summarize(args: argparse.Namespace) -> int:
-    options = DEFAULTS.with_(words=args.words)
+    options = DEFAULTS.with_(words=args.words, insights=args.insights)
     failures = 0
     briefs = []
     with _engine(args) as engine:

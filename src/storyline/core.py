@@ -27,6 +27,7 @@ from storyline.engine import Engine, LocalEngine
 from storyline.errors import StorylineError
 from storyline.ingest import clean
 from storyline.ingest.read import article_from_text
+from storyline.insights import find_insights
 from storyline.options import DEFAULTS, Options
 from storyline.relate import NOT_AN_ARTICLE, Relations, relate
 from storyline.represent import get_embedder
@@ -96,7 +97,8 @@ def _summarize_cluster(cluster: Cluster, options: Options) -> Brief:
         for doc, (article, kept) in enumerate(zip(cluster.articles, blocks, strict=True))
         for s in segment(doc, article, kept)
     ]
-    vectors = get_embedder(options.embedder).embed([s.text for s in sentences])
+    embedder = get_embedder(options.embedder)
+    vectors = embedder.embed([s.text for s in sentences])
     relations = relate(sentences, vectors, len(cluster.articles), options)
     chosen = select(sentences, relations, options)
     if not chosen:
@@ -109,6 +111,17 @@ def _summarize_cluster(cluster: Cluster, options: Options) -> Brief:
             for a, flag in zip(cluster.articles, relations.flags, strict=True)
         ),
         articles=cluster.articles,
+        insights=find_insights(
+            cluster.articles,
+            blocks,
+            sentences,
+            relations.similarity,
+            relations.flags,
+            embedder.embed,
+            options,
+        )
+        if options.insights
+        else None,
     )
 
 

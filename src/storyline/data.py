@@ -84,11 +84,76 @@ class DocumentReport:
 
 
 @dataclass(frozen=True)
+class Quote:
+    """One statement in quotation marks, merged across the sources that carry it.
+
+    ``text`` is the first source's rendering; ``citations`` hold every rendering's span
+    (two translations of one statement are one quote). ``speaker`` is a name or, when the
+    text names nobody ("a senior official"), the phrase as written; None if unattributed.
+    """
+
+    text: str
+    speaker: str | None
+    sources: int
+    citations: tuple[Citation, ...]
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A person or organisation the live sources name, under its fullest name."""
+
+    name: str
+    kind: str  # "person" or "organisation"
+    sources: int  # distinct documents that mention it
+    mentions: int
+    documents: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Event:
+    """A dated sentence: ``date`` is ISO at the precision the text gives (2015, 2015-05,
+    2015-05-12); ``when`` is the words it was resolved from ("Tuesday")."""
+
+    date: str
+    when: str
+    text: str
+    citations: tuple[Citation, ...]
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One side of a disagreement: what a source says (``value``) in which sentence."""
+
+    value: str
+    text: str
+    citation: Citation
+
+
+@dataclass(frozen=True)
+class Disagreement:
+    """Sources that give different figures for the same thing (``about``)."""
+
+    about: str
+    claims: tuple[Claim, ...]
+
+
+@dataclass(frozen=True)
+class Insights:
+    """Who said what, who is involved, when things happened, where sources differ."""
+
+    quotes: tuple[Quote, ...] = ()
+    entities: tuple[Entity, ...] = ()
+    timeline: tuple[Event, ...] = ()
+    disagreements: tuple[Disagreement, ...] = ()
+
+
+@dataclass(frozen=True)
 class Brief:
     id: str | None
     sentences: tuple[BriefSentence, ...]
     documents: tuple[DocumentReport, ...]
     articles: tuple[Article, ...] = field(default=(), repr=False)
+    insights: Insights | None = None  # only when asked for (options.insights)
 
     @property
     def text(self) -> str:

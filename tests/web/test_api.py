@@ -178,3 +178,14 @@ def test_stories_and_one_story_with_its_brief(store):
 def test_stories_without_a_store_is_404(client):
     answer = client.get("/v1/stories")
     assert answer.status_code == 404 and "--db" in answer.json()["detail"]
+
+
+def test_insights_are_the_same_json_as_the_cli(client, cli, example):
+    body = {"documents": _documents(example), "words": 100, "insights": True}
+    answer = client.post("/v1/briefs", json=body).json()
+    done = cli("summarize", str(example), "--words", "100", "--insights", "--format", "json")
+    assert answer == json.loads(done.stdout)
+    insights = answer["insights"]
+    assert set(insights) == {"quotes", "entities", "timeline", "disagreements"}
+    assert insights["quotes"][0]["speaker"] and insights["quotes"][0]["citations"]
+    assert "insights" not in client.post("/v1/briefs", json={**body, "insights": False}).json()

@@ -145,6 +145,27 @@ def test_paste_brief_and_hover_a_citation(browser, server, example):
     WebDriverWait(browser, 5).until(lambda d: not _lit(d))
 
 
+def test_insights_list_quotes_with_speakers_that_light_their_sources(browser, server, example):
+    _open(browser, server)
+    _paste(browser, [p.read_text() for p in sorted(example.iterdir())])
+    browser.find_element(By.ID, "insights").click()
+    assert _make_brief(browser)
+    headings = [h.text for h in browser.find_elements(By.CSS_SELECTOR, "#brief h3")]
+    assert headings == ["Quotes", "People and organisations", "Timeline", "Disagreements"]
+    quote = next(
+        li
+        for li in browser.find_elements(By.CSS_SELECTOR, "#brief ul.insights li")
+        if "purposefully unfriendly" in li.text or "targeted unfriendly" in li.text
+    )
+    assert quote.text.startswith("Russian Foreign Ministry: “")
+    assert len(quote.find_elements(By.CSS_SELECTOR, ".cite")) >= 2  # two sources, one statement
+    ActionChains(browser).move_to_element(quote.find_element(By.CSS_SELECTOR, ".cite")).perform()
+    WebDriverWait(browser, 5).until(lambda d: any("unfriendly" in t for t in _lit(d)))
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", quote)
+    browser.save_screenshot(str(ARTIFACTS / "insights.png"))
+
+
 def test_citations_work_from_the_keyboard(browser, server, example):
     _open(browser, server)
     _paste(browser, [p.read_text() for p in sorted(example.iterdir())[:3]])

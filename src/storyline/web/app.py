@@ -81,6 +81,7 @@ class BriefRequest(BaseModel):
     words: int = Field(DEFAULTS.words, ge=10, le=2000, description="word budget of the brief")
     format: Literal["json", "text", "markdown"] = "json"
     include_text: bool = Field(False, description="add each document's text (citations index it)")
+    insights: bool = Field(False, description="add quotes, entities, timeline, disagreements")
 
 
 def create_app(
@@ -165,7 +166,7 @@ def create_app(
 
 
 def _brief(request: BriefRequest, options: Options) -> dict[str, Any] | Response:
-    options = options.with_(words=request.words)
+    options = options.with_(words=request.words, insights=request.insights)
     articles, problems = _articles(request.documents, options)
     if not articles:
         raise HTTPException(422, "no document could be read: " + "; ".join(problems))

@@ -100,6 +100,7 @@ async function makeBrief(event) {
         documents: docs,
         words: Number($("words").value),
         include_text: true,
+        insights: $("insights").checked,
       }),
     });
     const data = await response.json();
@@ -130,37 +131,71 @@ function describe(detail) {
 function showBrief(data, briefNode, sourcesNode, prefix) {
   const number = new Map(data.documents.map((d, n) => [d.id, n + 1]));
   const spans = new Map(data.documents.map((d) => [d.id, []]));
+  // Citation buttons for one cited thing; its text (if given) lights all its sources.
+  const cite = (node, citations, key, textNode = null) => {
+    const keys = citations.map((citation, c) => {
+      const k = `${prefix}-${key}-${c}`;
+      spans.get(citation.document)?.push({ start: citation.start, end: citation.end, key: k });
+      const n = number.get(citation.document);
+      const doc = data.documents[n - 1];
+      const label = `Source ${n}${citation.exact === false ? " (says the same)" : ""}: ${doc.title || doc.id}`;
+      const button = element("button", { type: "button", class: citation.exact === false ? "cite" : "cite exact", "aria-label": label }, String(n));
+      light(button, [k], sourcesNode);
+      node.append(button);
+      return k;
+    });
+    if (textNode) light(textNode, keys, sourcesNode);
+  };
   briefNode.replaceChildren(element("h2", { tabindex: "-1" }, "Brief"));
   data.sentences.forEach((sentence, s) => {
     const paragraph = element("p", { class: "sentence" });
-    paragraph.append(element("span", { class: "sentence-text" }, sentence.text), " ");
-    const keys = [];
-    sentence.citations.forEach((citation, c) => {
-      const key = `${prefix}-${s}-${c}`;
-      keys.push(key);
-      spans.get(citation.document)?.push({ start: citation.start, end: citation.end, key });
-      const n = number.get(citation.document);
-      const doc = data.documents[n - 1];
-      const button = element(
-        "button",
-        {
-          type: "button",
-          class: citation.exact ? "cite exact" : "cite",
-          "aria-label": `Source ${n}${citation.exact ? "" : " (says the same)"}: ${doc.title || doc.id}`,
-        },
-        String(n),
-      );
-      light(button, [key], sourcesNode);
-      paragraph.append(button);
-    });
-    light(paragraph.querySelector(".sentence-text"), keys, sourcesNode);
+    const text = element("span", { class: "sentence-text" }, sentence.text);
+    paragraph.append(text, " ");
+    cite(paragraph, sentence.citations, `s${s}`, text);
     briefNode.append(paragraph);
   });
   for (const problem of data.problems || []) {
     briefNode.append(element("p", { class: "problem" }, `Not used: ${problem}`));
   }
+  if (data.insights) showInsights(data.insights, briefNode, cite);
   sourcesNode.replaceChildren(element("h2", {}, "Sources"));
   data.documents.forEach((doc, n) => sourcesNode.append(source(doc, n + 1, spans.get(doc.id))));
+}
+
+// Quotes, people and organisations, timeline, disagreements: each a list, or "None found".
+function showInsights(insights, briefNode, cite) {
+  const section = (title, items, show) => {
+    briefNode.append(element("h3", {}, title));
+    const list = element("ul", { class: "insights" });
+    items.forEach((item, n) => list.append(show(item, n)));
+    briefNode.append(items.length ? list : element("p", { class: "none" }, "None found."));
+  };
+  section("Quotes", insights.quotes, (quote, n) => {
+    const item = element("li");
+    const text = element("span", {}, `${quote.speaker || "Unattributed"}: “${quote.text}” `);
+    item.append(text);
+    cite(item, quote.citations, `q${n}`, text);
+    return item;
+  });
+  section("People and organisations", insights.entities, (entity) =>
+    element("li", {}, `${entity.name} (${entity.kind}, ${entity.sources} sources)`));
+  section("Timeline", insights.timeline, (event, n) => {
+    const item = element("li");
+    const text = element("span", {}, `${event.date} (${event.when}): ${event.text} `);
+    item.append(text);
+    cite(item, event.citations, `t${n}`, text);
+    return item;
+  });
+  section("Disagreements", insights.disagreements, (disagreement, n) => {
+    const item = element("li", {}, `${disagreement.about}: `);
+    disagreement.claims.forEach((claim, c) => {
+      const text = element("span", {}, `${claim.value} `);
+      item.append(text);
+      cite(item, [claim.citation], `d${n}-${c}`, text);
+      item.append(" ");
+    });
+    return item;
+  });
 }
 
 function light(trigger, keys, sourcesNode) {

@@ -1,0 +1,53 @@
+"""Insights beside the brief: quotes and their speakers, the people and organisations
+involved, a timeline of dated events, and figures the sources disagree on.
+
+Only live documents (not flagged off-event or not-an-article) are read. One spaCy
+parse of their clean paragraphs serves every part; each part is its own module.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+import numpy as np
+
+from storyline.data import Article, Block, Insights, Quote, Sentence
+from storyline.ingest import clean
+from storyline.insights.disagreements import find_disagreements
+from storyline.insights.entities import Names, find_entities
+from storyline.insights.parse import parse_blocks
+from storyline.insights.quotes import find_mentions, merge
+from storyline.insights.timeline import find_events
+from storyline.options import DEFAULTS, Options
+from storyline.represent import get_embedder
+
+
+def find_insights(
+    articles: Sequence[Article],
+    blocks: Sequence[Sequence[Block]],
+    sentences: Sequence[Sentence],
+    similarity: np.ndarray,
+    flags: Sequence[str | None],
+    embed: Callable[[list[str]], np.ndarray],
+    options: Options,
+) -> Insights:
+    live = [doc for doc, flag in enumerate(flags) if flag is None]
+    parsed = parse_blocks(articles, blocks, live, options.insight_model)
+    names = Names(parsed)
+    alive = np.array([flags[s.doc] is None for s in sentences], dtype=bool)
+    return Insights(
+        quotes=tuple(
+            merge(find_mentions(parsed, options), articles, embed, names.canonical, options)
+        ),
+        entities=tuple(find_entities(parsed, articles, names, options)),
+        timeline=tuple(find_events(parsed, articles, sentences, similarity, options)),
+        disagreements=tuple(find_disagreements(sentences, similarity, alive, articles, options)),
+    )
+
+
+def quotes_in(articles: Sequence[Article], options: Options = DEFAULTS) -> list[Quote]:
+    """The quotes of all these articles, none set aside as off-event: what hand labels of
+    quotes and speakers are scored against (see :mod:`storyline.insights.score`)."""
+    parsed = parse_blocks(articles, clean(articles), range(len(articles)), options.insight_model)
+    embed = get_embedder(options.embedder).embed
+    return merge(find_mentions(parsed, options), articles, embed, Names(parsed).canonical, options)

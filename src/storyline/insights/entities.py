@@ -1,0 +1,88 @@
+"""People and organisations: the named entities the live sources share.
+
+Names are gathered under their fullest form in the cluster ("Kerry" and "Secretary
+Kerry" count for "John Kerry"; "State Department" for "U.S. State Department"), so a
+source that writes only a surname still counts.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+
+from storyline.data import Article, Entity
+from storyline.insights.parse import Parsed
+from storyline.options import Options
+
+KINDS = {"PERSON": "person", "ORG": "organisation"}
+_LEADING = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
+_TRAILING = re.compile(r"(?:['’]s?|\s+(?:said|says))$")
+
+
+def clean_name(text: str) -> str:
+    """A mention without its article, possessive or stray verb: "the Kremlin's" -> "Kremlin"."""
+    return _TRAILING.sub("", _LEADING.sub("", " ".join(text.split()))).strip(" .,")
+
+
+class Names:
+    """The fullest form of each name in a cluster; ``canonical`` maps any form to it."""
+
+    def __init__(self, parsed: Sequence[Parsed]) -> None:
+        self.kind: dict[str, str] = {}
+        for block in parsed:
+            for entity in block.entities(frozenset(KINDS)):
+                name = clean_name(entity.text)
+                if _plausible(name):
+                    self.kind.setdefault(name, KINDS[entity.label_])
+        self.full = sorted(self.kind, key=lambda n: (-len(n.split()), n))
+
+    def canonical(self, name: str) -> str:
+        """The longest known name that ends with ``name`` (word for word), or ``name``."""
+        name = clean_name(name)
+        tail = name.lower().split()
+        if not tail:
+            return name
+        for full in self.full:
+            words = full.lower().replace("-", " ").split()
+            if words[-len(tail) :] == tail and (len(tail) > 1 or self.kind[full] == "person"):
+                return full
+            alone = len(tail) == 1 and name[:1].isupper()
+            if alone and self.kind[full] == "organisation" and tail[0] in words:
+                return full  # "State" tagged alone inside "Secretary of State"
+        return name
+
+
+def find_entities(
+    parsed: Sequence[Parsed], articles: Sequence[Article], names: Names, options: Options
+) -> list[Entity]:
+    """Entities named by at least two sources (or twice, in a one-source cluster)."""
+    documents: dict[str, set[int]] = defaultdict(set)
+    mentions: dict[str, int] = defaultdict(int)
+    for block in parsed:
+        for entity in block.entities(frozenset(KINDS)):
+            name = clean_name(entity.text)
+            if _plausible(name):
+                full = names.canonical(name)
+                documents[full].add(block.doc)
+                mentions[full] += 1
+    live = len({block.doc for block in parsed})
+    needed = 2 if live > 1 else 1
+    found = [
+        Entity(
+            name,
+            names.kind.get(name, "organisation"),
+            len(docs),
+            mentions[name],
+            tuple(articles[d].id for d in sorted(docs)),
+        )
+        for name, docs in documents.items()
+        if len(docs) >= needed and (live > 1 or mentions[name] >= 2)
+    ]
+    found.sort(key=lambda e: (-e.sources, -e.mentions, e.name))
+    return found[: options.insight_max_entities]
+
+
+def _plausible(name: str) -> bool:
+    """Not a tagging slip: has a capital letter, no digits, not one letter."""
+    return len(name) > 1 and any(c.isupper() for c in name) and not any(c.isdigit() for c in name)

