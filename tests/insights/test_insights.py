@@ -136,3 +136,19 @@ def test_a_cluster_without_quotes_dates_or_names_has_empty_sections():
     markdown = render(brief, "markdown")
     assert markdown.count("- none found") == 4
     assert json.loads(render(brief, "json"))["insights"]["quotes"] == []
+
+
+def test_sources_that_put_one_event_on_different_days_disagree():
+    said = "The earthquake struck the northern city {} and killed 12 people, the governor said."
+    brief = summarize(
+        _pair(said.format("on Monday"), said.format("on Sunday"), date="2020-03-04"),
+        insights=True,
+    )
+    (disagreement,) = brief.insights.disagreements
+    assert disagreement.about == "day"
+    assert [c.value for c in disagreement.claims] == [
+        "on Monday (2020-03-02)",
+        "on Sunday (2020-03-01)",
+    ]
+    same_day = _pair(said.format("on Monday"), said.format("on March 2"), date="2020-03-04")
+    assert summarize(same_day, insights=True).insights.disagreements == ()

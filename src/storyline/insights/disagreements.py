@@ -4,10 +4,12 @@ Two sentences from different live sources that say much the same thing (similari
 at least ``disagreement_similarity``) are compared figure by figure. A figure is a
 number with the word it counts ("12 people", "5.6 percent", "$29.2 billion") and the
 verb that says what happened to them ("killed 12 people", "7 Republicans voted against"),
-or a year with its preposition ("since 2013"). The same counted word with values that cannot
+a year with its preposition ("since 2013"), or, when the article's date is known, the
+day of "on Tuesday" / "on May 12". The same counted word with values that cannot
 both be true is a disagreement; "about 30" and "31", or "more than 1,000" and
 "1,200", can both be, so they are not. Rephrasings carry the same figures and never
-show up.
+show up. Only reports of the same day are compared (when dated): a count that
+changes from one day's article to the next is an update, not a disagreement.
 """
 
 from __future__ import annotations
@@ -15,10 +17,12 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 
 import numpy as np
 
 from storyline.data import Article, Citation, Claim, Disagreement, Sentence
+from storyline.insights.timeline import FUTURE, article_date, resolve
 from storyline.options import Options
 from storyline.text import STOPWORDS, stem
 
@@ -40,6 +44,16 @@ _FIGURE = re.compile(
     r"\s+(?P<noun>[A-Za-z][\w-]*)(?:\s+(?P<verb>\w+ed|dead|missing)(?:\s+(?P<next>\w+))?)?",
     re.IGNORECASE,
 )
+_ON_DAY = re.compile(
+    r"\bon (?P<day>(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+    r"|(?:january|february|march|april|may|june|july|august|september|october|november"
+    r"|december) \d{1,2}(?:, \d{4})?)\b",
+    re.IGNORECASE,
+)
+_MONTH_BEFORE = re.compile(
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+$", re.IGNORECASE
+)
+_SHARE_OF = re.compile(r"\s+of\s+(?:the\s+|all\s+)?(\w+)", re.IGNORECASE)
 _YEAR = re.compile(
     r"\b(?P<prep>in|since|until|from|by|before|after)\s+(?P<year>(?:19|20)\d\d)\b", re.I
 )
@@ -56,16 +70,24 @@ class Figure:
     written: str
 
 
-def figures(text: str) -> list[Figure]:
-    """The figures of one sentence, each with the range of values it allows."""
-    found = []
+def figures(text: str, published: date | None = None) -> list[Figure]:
+    """The figures of one sentence, each with the range of values it allows; with the
+    article's date, also the day of "on Tuesday" or "on May 12" (as a day number)."""
+    found = _days(text, published)
     for m in _FIGURE.finditer(text):
         noun = "percent" if m["percent"] else m["noun"].lower()
-        if (noun in STOPWORDS and noun != "percent") or (
+        if noun == "percent" and (share := _SHARE_OF.match(text, m.end())):
+            noun = f"percent of {share[1].lower()}"  # "percent of the vote", "of respondents"
+        if (noun in STOPWORDS or noun in _SCALES) or (
             m["number"].isdigit() and _is_year(m["number"]) and not m["money"]
         ):
             continue
         value = _value(m["number"]) * _SCALES.get((m["scale"] or "").lower(), 1.0)
+        before = text[: m.start("number")]
+        if before.rstrip(" $").lower().endswith("minus") or before.endswith(("-", "−")):
+            value = -value  # "minus 15", "-15"; not the dash in "vegetables - 10 portions"
+        if _MONTH_BEFORE.search(before):
+            continue  # "February 27 earthquake" is a date, not 27 earthquakes
         low, high = _range(value, (m["hedge"] or "").strip().lower())
         verb = " ".join(w for w in (m["verb"], m["next"]) if w) or m["before"] or ""
         verb = verb.lower()  # "voted present" and "voted against" count different things
@@ -85,6 +107,20 @@ def figures(text: str) -> list[Figure]:
     return found
 
 
+def _days(text: str, published: date | None) -> list[Figure]:
+    """Days an event is said to happen on, resolved against the article's date: two
+    sources that put the same event on different days disagree."""
+    if published is None:
+        return []
+    found = []
+    for m in _ON_DAY.finditer(text):
+        day = resolve(m["day"], published, bool(FUTURE.search(text)))
+        if day is not None and len(day) == 10:
+            number = float(date.fromisoformat(day).toordinal())
+            found.append(Figure("day on", "day", number, number, f"{m.group(0)} ({day})"))
+    return found
+
+
 def find_disagreements(
     sentences: Sequence[Sentence],
     similarity: np.ndarray,
@@ -93,7 +129,8 @@ def find_disagreements(
     options: Options,
 ) -> list[Disagreement]:
     """Figures that differ between similar sentences of different sources, each side cited."""
-    table = {i: figures(s.text) for i, s in enumerate(sentences) if live[i]}
+    published = [article_date(a.date) for a in articles]
+    table = {i: figures(s.text, published[s.doc]) for i, s in enumerate(sentences) if live[i]}
     table = {i: f for i, f in table.items() if f}
     found: dict[tuple[str, frozenset[int]], dict[int, tuple[int, Figure]]] = {}
     order = sorted(table)
@@ -102,12 +139,28 @@ def find_disagreements(
             if (
                 sentences[i].doc == sentences[j].doc
                 or similarity[i, j] < options.disagreement_similarity
+                or _apart(published[sentences[i].doc], published[sentences[j].doc])
             ):
                 continue
-            for key, (x, y) in _conflicts(table[i], table[j]).items():
+            conflicts = _conflicts(table[i], table[j])
+            if (_values(table[i]) ^ _values(table[j])) - _values(conflicts.values()):
+                continue  # other figures differ too: two events alike, not one told twice
+            for key, (x, y) in conflicts.items():
                 sides = found.setdefault((key, frozenset((i, j))), {})
                 sides[i], sides[j] = (i, x), (j, y)
     return _report(found, sentences, articles)
+
+
+def _values(figures) -> set[float]:
+    """Every value of these figures (or of these pairs of figures)."""
+    flat = [f for item in figures for f in (item if isinstance(item, tuple) else (item,))]
+    return {f.low for f in flat} | {f.high for f in flat}
+
+
+def _apart(first: date | None, second: date | None) -> bool:
+    """Reports from different days: a later count updates an earlier one (a death toll
+    rises); that is news, not a disagreement."""
+    return first is not None and second is not None and first != second
 
 
 def _conflicts(first: list[Figure], second: list[Figure]) -> dict[str, tuple[Figure, Figure]]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, timezone
 from functools import cache
 
 import numpy as np
@@ -20,6 +20,7 @@ import numpy as np
 from storyline.data import Article, Citation, Event, Sentence
 from storyline.insights.parse import Parsed
 from storyline.options import Options
+from storyline.stories import parse_time
 
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _MONTHS = "january february march april may june july august september october november december"
@@ -35,7 +36,7 @@ _BARE_WEEKDAY = re.compile(
     re.IGNORECASE,
 )
 _YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
-_FUTURE = re.compile(
+FUTURE = re.compile(
     r"\b(?:will|shall|to be held|is to|are to|plans? to|scheduled|expected to|next)\b", re.I
 )
 _PRECISION = {"year": 4, "month": 7, "week": 10, "day": 10, "time": 10}
@@ -60,19 +61,16 @@ def find_events(
             i = _sentence_at(where, starts, block.doc, block.start + entity.start_char, sentences)
             if i is None or not _DATED.search(entity.text):
                 continue
-            when = resolve(entity.text, base, bool(_FUTURE.search(sentences[i].text)))
+            when = resolve(entity.text, base, bool(FUTURE.search(sentences[i].text)))
             if when is not None:
                 found.append((when, entity.text, i))
     return _merge(found, articles, sentences, similarity, options)
 
 
 def article_date(value: str | None) -> date | None:
-    if not value:
-        return None
-    try:
-        return datetime.fromisoformat(value[:10]).date()
-    except ValueError:
-        return None
+    """The day an article was published, however its date is written (UTC)."""
+    seconds = parse_time(value)
+    return None if seconds is None else datetime.fromtimestamp(seconds, tz=timezone.utc).date()
 
 
 def resolve(text: str, base: date | None, future: bool) -> str | None:
