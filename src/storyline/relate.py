@@ -279,7 +279,7 @@ class LogisticModel:
 
     def predict(self, table: np.ndarray) -> np.ndarray:
         z = ((table - self.mean) / self.scale) @ self.coef + self.intercept
-        return 1.0 / (1.0 + np.exp(-z))
+        return 1.0 / (1.0 + np.exp(-np.clip(z, -500.0, 500.0)))  # no overflow on odd input
 
 
 MODELS = Path(__file__).parent / "models"

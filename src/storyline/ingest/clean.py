@@ -132,6 +132,7 @@ _LETTER = re.compile(r"[^\W\d_]")
 _WORD = re.compile(r"\w+(?:[-'’]\w+)*")
 LONG_UNPUNCTUATED_WORDS = 30  # a line this long is prose even without a full stop
 SHORT_REPEATED_WORDS = 15  # a line this short seen in two documents is site furniture
+MAX_LINE_CHARS = 100_000  # ~16,000 words without a line break: data or a dump, not news
 FOREIGN_MIN_WORDS = 6
 
 
@@ -176,6 +177,8 @@ def junk_reason(line: str, script: str | None = None, language: str | None = Non
 
     ``script`` and ``language`` are the cluster's; without them no language test is made.
     """
+    if len(line) > MAX_LINE_CHARS:
+        return "not a paragraph (a line longer than any news article)"
     words = _WORD.findall(line)
     if not words:
         return "no words"
