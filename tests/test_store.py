@@ -36,7 +36,7 @@ def test_ingest_groups_and_stores_each_article_once(cli, example, harbor_fire, t
     edited.write_text((harbor_fire / "one.txt").read_text().replace("nine", "ten", 1))
     edited.write_text(edited.read_text().replace("Tuesday", "Monday", 1))
     again = cli("ingest", str(example), str(copy), str(edited), "--db", str(db))
-    assert b"0 articles stored, 7 duplicates skipped" in again.stdout
+    assert b"0 articles stored, 2 duplicates skipped, 5 already stored" in again.stdout
     assert b"copy.txt: duplicate of one.txt" in again.stderr
     assert b"edited.txt: duplicate of one.txt" in again.stderr
     stories = _stories(cli, db)

@@ -291,17 +291,22 @@ def _output(name: str) -> Iterator:
 
 def _ingest(args: argparse.Namespace) -> int:
     options = DEFAULTS
-    failures = stored = duplicates = 0
+    failures = stored = duplicates = again = 0
     with _engine(args) as engine, Store(args.db, options) as store:
         batches = _batches(read_articles(args.inputs, options), INGEST_BATCH)
         for batch, problems in batches:
             failures += sum(_report(p) for p in problems)
-            if not batch:
-                continue
+            stored_as = [store.stored_copy(a) for a in batch]  # a rerun skips these cheaply
+            copies = [(a.id, o) for a, o in zip(batch, stored_as, strict=True) if o is not None]
+            batch = [a for a, o in zip(batch, stored_as, strict=True) if o is None]
             added = store.add(batch, profile_all(batch, options, engine))
             stored += len(added.stored)
-            duplicates += len(added.duplicates)
-            for copy, original in added.duplicates:
+            again += sum(copy == original for copy, original in copies)  # a rerun's
+            copies = [(copy, original) for copy, original in copies if copy != original]
+            duplicates += len(added.duplicates) + len(copies)
+            # Committed before it is said: a crash after this line loses none of these.
+            print(f"storyline: {stored} articles stored so far", file=sys.stderr, flush=True)
+            for copy, original in [*copies, *added.duplicates]:
                 print(
                     f"storyline: note: {copy}: duplicate of {original}, stored once",
                     file=sys.stderr,
@@ -313,7 +318,7 @@ def _ingest(args: argparse.Namespace) -> int:
                 )
         total = store.stories()
     print(
-        f"{stored} articles stored, {duplicates} duplicates skipped; "
+        f"{stored} articles stored, {duplicates} duplicates skipped, {again} already stored; "
         f"{args.db} holds {sum(s.size for s in total)} articles in {len(total)} stories"
     )
     return 1 if failures else 0

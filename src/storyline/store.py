@@ -26,7 +26,7 @@ from storyline.data import Article, Brief, Cluster
 from storyline.errors import StorylineError
 from storyline.options import DEFAULTS, Options
 from storyline.render import to_dict
-from storyline.stories import DAY, Grouper, Profile, headline, source_count
+from storyline.stories import DAY, Grouper, Profile, fingerprint, headline, source_count
 
 LOAD_WINDOWS = 8
 
@@ -184,16 +184,24 @@ class Store:
             return urls[article.url]
         if profile.fingerprint in prints:
             return prints[profile.fingerprint]
-        row = self._db.execute(
-            "SELECT id FROM articles WHERE url = ? OR fingerprint = ?",
-            (article.url, profile.fingerprint),
-        ).fetchone()
-        if row:
-            return row[0]
+        stored = self._stored_as(article.url, profile.fingerprint)
+        if stored is not None:
+            return stored
         key = grouper.nearest_duplicate(profile)
         if key is not None:
             return self._db.execute("SELECT id FROM articles WHERE key = ?", (key,)).fetchone()[0]
         return None
+
+    def stored_copy(self, article: Article) -> str | None:
+        """The id of a stored article with this URL or these very words: found before any
+        profiling, so a rerun after a crash skips what is stored at almost no cost."""
+        return self._stored_as(article.url, fingerprint(article.text))
+
+    def _stored_as(self, url: str | None, words: str) -> str | None:
+        row = self._db.execute(
+            "SELECT id FROM articles WHERE url = ? OR fingerprint = ?", (url, words)
+        ).fetchone()
+        return row[0] if row else None
 
     def _ready_grouper(self) -> Grouper:
         if self._grouper is None:
