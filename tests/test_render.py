@@ -49,3 +49,53 @@ def test_markdown_numbers_citations_and_lists_sources(brief):
 
 def test_text_is_the_brief(brief):
     assert render(brief, "text") == brief.text
+
+
+PAYLOADS = [
+    "<script>alert(1)</script>",
+    '<img src=x onerror="alert(2)">',
+    '"><svg onload=alert(3)>',
+    "</title><script>alert(4)</script>",
+    '<a href="javascript:alert(5)">click</a>',
+]
+
+
+def test_html_output_escapes_every_known_payload():
+    from html.parser import HTMLParser
+
+    from storyline import Article, summarize
+    from storyline.render import render
+
+    prose = (
+        "Harbor officials said the fire began in a warehouse near pier nine on Tuesday night. "
+        "Crews fought the blaze for six hours before it was under control, the chief said. "
+        "The cause of the fire is not yet known, and an inquiry will begin next week. "
+    )
+    articles = [
+        Article(
+            f"doc-{n}{payload}",
+            prose.replace("Crews", f"{payload} Crews"),
+            title=payload,
+            url="javascript:alert(6)" if n == 0 else f"https://example.org/{n}",
+        )
+        for n, payload in enumerate(PAYLOADS)
+    ]
+    page = render(summarize(articles, words=80), "html")
+
+    class Elements(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__()
+            self.tags: list[tuple[str, dict]] = []
+
+        def handle_starttag(self, tag, attrs):
+            self.tags.append((tag, dict(attrs)))
+
+    parsed = Elements()
+    parsed.feed(page)
+    names = {tag for tag, _ in parsed.tags}
+    assert names <= {"html", "meta", "title", "article", "h1", "h2", "p", "sup", "a", "ol", "li",
+                     "code", "em"}  # fmt: skip
+    assert not any(key.startswith("on") for _, attrs in parsed.tags for key in attrs)
+    hrefs = [attrs["href"] for tag, attrs in parsed.tags if tag == "a"]
+    assert all(h.startswith(("#source-", "https://")) for h in hrefs)
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page  # shown as text

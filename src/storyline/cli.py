@@ -24,7 +24,15 @@ from storyline.ingest import read_inputs
 from storyline.ingest.clusters import with_references
 from storyline.ingest.read import read_articles
 from storyline.options import DEFAULTS
-from storyline.render import FORMATS, attach_brief, render, story_to_dict, to_dict, to_markdown
+from storyline.render import (
+    BRIEF_FORMATS,
+    FORMATS,
+    attach_brief,
+    render,
+    story_to_dict,
+    to_dict,
+    to_markdown,
+)
 from storyline.store import Store
 from storyline.stories import group_articles, headline, parse_since, profile_all, source_count
 
@@ -67,7 +75,9 @@ def _parser() -> argparse.ArgumentParser:
         default=DEFAULTS.words,
         help=f"word budget of each brief (default {DEFAULTS.words})",
     )
-    summarize.add_argument("--format", choices=FORMATS, default="text")
+    summarize.add_argument(
+        "--format", choices=BRIEF_FORMATS, default="text", help="html: one page per brief"
+    )
     summarize.add_argument(
         "--include-text",
         action="store_true",

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from dataclasses import asdict
 from datetime import datetime, timezone
+from html import escape
 from typing import TYPE_CHECKING, Any
 
 from storyline.data import Brief, Insights
@@ -18,6 +19,7 @@ if TYPE_CHECKING:
     from storyline.store import Story
 
 FORMATS = ("text", "markdown", "json", "jsonl")
+BRIEF_FORMATS = (*FORMATS, "html")  # a brief also renders as a standalone HTML page
 
 
 def to_dict(brief: Brief, *, include_text: bool = False) -> dict[str, Any]:
@@ -96,7 +98,40 @@ def render(brief: Brief, fmt: str, *, include_text: bool = False) -> str:
         return json.dumps(to_dict(brief, include_text=include_text), ensure_ascii=False, indent=2)
     if fmt == "jsonl":
         return json.dumps(to_dict(brief, include_text=include_text), ensure_ascii=False)
-    raise ValueError(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}")
+    if fmt == "html":
+        return to_html(brief)
+    raise ValueError(f"unknown format {fmt!r}; choose from {', '.join(BRIEF_FORMATS)}")
+
+
+def to_html(brief: Brief) -> str:
+    """A standalone page: the brief with numbered citations, then the sources. Every piece
+    of article text is escaped and only http(s) links are made, so a hostile article
+    (``<script>``, ``onerror=``, ``javascript:`` URLs) shows as text and runs nothing."""
+    data = to_dict(brief)
+    number = {d["id"]: n for n, d in enumerate(data["documents"], 1)}
+    title = escape(data["id"] or "Brief")
+    parts = ["<!doctype html>", '<html lang="en"><meta charset="utf-8">', f"<title>{title}</title>"]
+    parts += [f"<article><h1>{title}</h1>"]
+    for s in data["sentences"]:
+        refs = "".join(
+            f'<sup><a href="#source-{number[c["document"]]}">[{number[c["document"]]}]</a></sup>'
+            for c in s["citations"]
+        )
+        parts.append(f"<p>{escape(s['text'])} {refs}</p>")
+    parts.append("<h2>Sources</h2><ol>")
+    for d in data["documents"]:
+        label = escape(d.get("title") or d["id"])
+        url = d.get("url") or ""
+        link = f' <a href="{escape(url)}">{escape(url)}</a>' if _web_link(url) else ""
+        note = f" <em>left out: {escape(d['reason'])}</em>" if d.get("flagged") else ""
+        anchor, name = f"source-{number[d['id']]}", escape(d["id"])
+        parts.append(f'<li id="{anchor}"><code>{name}</code> {label}{link}{note}</li>')
+    parts.append("</ol></article></html>")
+    return "\n".join(parts)
+
+
+def _web_link(url: str) -> bool:
+    return url.lower().startswith(("http://", "https://"))
 
 
 def to_markdown(brief: Brief | dict[str, Any]) -> str:

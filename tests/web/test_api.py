@@ -93,12 +93,13 @@ def test_body_over_the_limit_is_413_declared_or_chunked(example):
         declared = small.post("/v1/briefs", json={"documents": docs})
         assert declared.status_code == 413
         assert "larger than 5,000 bytes" in declared.json()["detail"]
+        assert declared.headers["connection"] == "close"  # the unread rest is not a request
         body = json.dumps({"documents": docs}).encode()
         chunks = (body[i : i + 1000] for i in range(0, len(body), 1000))  # no Content-Length
         chunked = small.post(
             "/v1/briefs", content=chunks, headers={"content-type": "application/json"}
         )
-        assert chunked.status_code == 413
+        assert chunked.status_code == 413 and chunked.headers["connection"] == "close"
 
 
 def test_too_many_documents_or_words_is_413(example):
@@ -189,3 +190,14 @@ def test_insights_are_the_same_json_as_the_cli(client, cli, example):
     assert set(insights) == {"quotes", "entities", "timeline", "disagreements"}
     assert insights["quotes"][0]["speaker"] and insights["quotes"][0]["citations"]
     assert "insights" not in client.post("/v1/briefs", json={**body, "insights": False}).json()
+
+
+@pytest.mark.parametrize("path", ["file:///etc/passwd", "/etc/passwd", "../../etc/passwd"])
+def test_file_paths_are_never_read(client, example, path):
+    docs = _documents(example)[:2]
+    as_url = client.post("/v1/briefs", json={"documents": [*docs, {"url": path}]})
+    assert as_url.status_code == 422  # only http(s) URLs pass validation
+    as_text = client.post("/v1/briefs", json={"documents": [*docs, {"id": "p", "text": path}]})
+    data = as_text.json()
+    assert "root:" not in json.dumps(data)  # the path is text, not a file to open
+    assert data.get("problems") or all(d["id"] != "p" or d["flagged"] for d in data["documents"])

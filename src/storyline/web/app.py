@@ -287,10 +287,13 @@ class BodyLimit:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        too_large = HTTPException(413, f"request body larger than {self.limit:,} bytes")
+        # "Connection: close": the unread rest of the body must not be taken for the next
+        # request on this connection, and the client must not block sending it.
+        close = {"Connection": "close"}
+        too_large = HTTPException(413, f"request body larger than {self.limit:,} bytes", close)
         declared = dict(scope["headers"]).get(b"content-length")
         if declared is not None and (not declared.isdigit() or int(declared) > self.limit):
-            response = JSONResponse({"detail": too_large.detail}, status_code=413)
+            response = JSONResponse({"detail": too_large.detail}, 413, headers=close)
             await response(scope, receive, send)
             return
         seen = 0
