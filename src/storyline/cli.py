@@ -306,13 +306,10 @@ def _ingest(args: argparse.Namespace) -> int:
         batches = _batches(read_articles(args.inputs, options), INGEST_BATCH)
         for batch, problems in batches:
             failures += sum(_report(p) for p in problems)
-            stored_as = [store.stored_copy(a) for a in batch]  # a rerun skips these cheaply
-            copies = [(a.id, o) for a, o in zip(batch, stored_as, strict=True) if o is not None]
-            batch = [a for a, o in zip(batch, stored_as, strict=True) if o is None]
-            added = store.add(batch, profile_all(batch, options, engine))
+            fresh, copies, repeats = _unstored(store, batch)
+            again += repeats
+            added = store.add(fresh, profile_all(fresh, options, engine))
             stored += len(added.stored)
-            again += sum(copy == original for copy, original in copies)  # a rerun's
-            copies = [(copy, original) for copy, original in copies if copy != original]
             duplicates += len(added.duplicates) + len(copies)
             # Committed before it is said: a crash after this line loses none of these.
             print(f"storyline: {stored} articles stored so far", file=sys.stderr, flush=True)
@@ -332,6 +329,22 @@ def _ingest(args: argparse.Namespace) -> int:
         f"{args.db} holds {sum(s.size for s in total)} articles in {len(total)} stories"
     )
     return 1 if failures else 0
+
+
+def _unstored(store: Store, batch: list[Article]) -> tuple[list[Article], list, int]:
+    """The articles the store lacks; (copy, original) for stored copies under another name;
+    how many are stored already under their own (a rerun after a crash skips them cheaply,
+    before any profiling)."""
+    fresh, copies, repeats = [], [], 0
+    for article in batch:
+        original = store.stored_copy(article)
+        if original is None:
+            fresh.append(article)
+        elif original == article.id:
+            repeats += 1
+        else:
+            copies.append((article.id, original))
+    return fresh, copies, repeats
 
 
 def _batches(items: Iterable, size: int) -> Iterator[tuple[list[Article], list[StorylineError]]]:

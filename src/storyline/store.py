@@ -119,6 +119,8 @@ class Store:
     # -- adding articles -----------------------------------------------------------------
     def add(self, articles: Sequence[Article], profiles: Sequence[Profile]) -> Added:
         """Store a batch of articles and group them into stories, in one transaction."""
+        if not articles:
+            return Added((), (), ())
         try:
             self._db.execute("BEGIN IMMEDIATE")
             try:

@@ -15,7 +15,7 @@ changes from one day's article to the next is an update, not a disagreement.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -143,7 +143,8 @@ def find_disagreements(
             ):
                 continue
             conflicts = _conflicts(table[i], table[j])
-            if (_values(table[i]) ^ _values(table[j])) - _values(conflicts.values()):
+            conflicting = _values(f for pair in conflicts.values() for f in pair)
+            if (_values(table[i]) ^ _values(table[j])) - conflicting:
                 continue  # other figures differ too: two events alike, not one told twice
             for key, (x, y) in conflicts.items():
                 sides = found.setdefault((key, frozenset((i, j))), {})
@@ -151,10 +152,9 @@ def find_disagreements(
     return _report(found, sentences, articles)
 
 
-def _values(figures) -> set[float]:
-    """Every value of these figures (or of these pairs of figures)."""
-    flat = [f for item in figures for f in (item if isinstance(item, tuple) else (item,))]
-    return {f.low for f in flat} | {f.high for f in flat}
+def _values(figures: Iterable[Figure]) -> set[float]:
+    """Every bound of these figures' ranges."""
+    return {bound for f in figures for bound in (f.low, f.high)}
 
 
 def _apart(first: date | None, second: date | None) -> bool:

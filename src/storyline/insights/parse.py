@@ -30,12 +30,21 @@ QUOTE_MARKS = re.compile(r"“[^“”\n]*(?:”|$)|\"[^\"\n]*(?:\"|$)")
 @dataclass(frozen=True)
 class Parsed:
     """One clean block of article ``doc``, parsed; ``quotes`` are (start, end) offsets of
-    quotation-marked spans within the block, marks included."""
+    quotation-marked spans within the block, marks included; ``first_sentence`` numbers
+    its first sentence among all of the article's parsed sentences."""
 
     doc: int
     start: int  # the block's offset in the article text
     parse: Doc
     quotes: tuple[tuple[int, int], ...]
+    sentences: tuple[Span, ...]
+    first_sentence: int
+
+    def sentence_of(self, char: int) -> int:
+        """Index in ``sentences`` of the one holding ``char`` (0 if none does)."""
+        return next(
+            (n for n, s in enumerate(self.sentences) if s.start_char <= char < s.end_char), 0
+        )
 
     def inside_quote(self, char: int) -> bool:
         return any(start <= char < end for start, end in self.quotes)
@@ -59,8 +68,10 @@ def parse_blocks(
     """Every clean block of the live articles, in article and reading order."""
     where = [(doc, block) for doc in live for block in blocks[doc]]
     texts = [articles[doc].text[block.start : block.end] for doc, block in where]
-    parsed = load(model).pipe(texts, batch_size=64)
-    return [
-        Parsed(doc, block.start, parse, tuple(m.span() for m in QUOTE_MARKS.finditer(parse.text)))
-        for (doc, block), parse in zip(where, parsed, strict=True)
-    ]
+    found, counted = [], dict.fromkeys(live, 0)
+    for (doc, block), parse in zip(where, load(model).pipe(texts, batch_size=64), strict=True):
+        quotes = tuple(m.span() for m in QUOTE_MARKS.finditer(parse.text))
+        sentences = tuple(parse.sents)
+        found.append(Parsed(doc, block.start, parse, quotes, sentences, counted[doc]))
+        counted[doc] += len(sentences)
+    return found

@@ -69,26 +69,22 @@ def find_mentions(parsed: Sequence[Parsed], options: Options) -> list[Mention]:
     """Every quote of every parsed block, with its speaker resolved, in reading order."""
     mentions: list[Mention] = []
     speakers = _SpeakerIndex(parsed)
-    sentence_base: dict[int, int] = {}
     for block in parsed:
-        base = sentence_base.get(block.doc, 0)
-        sentences = list(block.parse.sents)
+        base = block.first_sentence
         for start, end in block.quotes:
             raw = block.parse.text[start + 1 : end]
             inner = raw.rstrip('”"').strip(" ,.")
             if len(words(inner)) < options.quote_min_words:
                 continue
             offset = block.start + start + 1 + raw.find(inner)
-            span = (base + _sentence_of(sentences, start), base + _sentence_of(sentences, end - 1))
-            speaker = _speaker(block, sentences, start, end, mentions, speakers, span[0])
+            span = (base + block.sentence_of(start), base + block.sentence_of(end - 1))
+            speaker = _speaker(block, start, end, mentions, speakers, span[0])
             mentions.append(Mention(block.doc, offset, offset + len(inner), inner, speaker, *span))
-        sentence_base[block.doc] = base + len(sentences)
     return mentions
 
 
 def _speaker(
     block: Parsed,
-    sentences: list[Span],
     start: int,
     end: int,
     before: list[Mention],
@@ -98,7 +94,7 @@ def _speaker(
     """The quote's speaker: its own sentence's; else the quote's just before it, which it
     goes on; else, for a sentence that is all quote, whoever was last said to speak."""
     where = block.start + start
-    phrase = _attributed(block, sentences, start, end)
+    phrase = _attributed(block, start, end)
     if phrase is not None:
         return speakers.resolve(phrase, block.doc, where, before)
     lead_in = speakers.lead_in(block.doc, where)
@@ -107,7 +103,7 @@ def _speaker(
     last = before[-1] if before else None
     if last is not None and last.doc == block.doc and first - last.last <= 1:
         return last.speaker
-    if not _is_bare(block, sentences, start, end):
+    if not _is_bare(block, start, end):
         return None
     recent = speakers.last_said(block.doc, where, first - 2)
     return speakers.resolve(recent, block.doc, where, before) if recent is not None else None
@@ -177,27 +173,23 @@ def _same_statement(a: set[str], b: set[str], cosine: float, options: Options) -
     )
 
 
-def _sentence_of(sentences: list[Span], char: int) -> int:
-    return next((n for n, s in enumerate(sentences) if s.start_char <= char < s.end_char), 0)
-
-
-def _frame(block: Parsed, sentences: list[Span], start: int, end: int) -> list[Token]:
+def _frame(block: Parsed, start: int, end: int) -> list[Token]:
     """Tokens of the sentences the quote touches that lie outside every quotation."""
     return [
         t
-        for s in sentences
+        for s in block.sentences
         if s.start_char < end and s.end_char > start
         for t in s
         if not block.inside_quote(t.idx)
     ]
 
 
-def _attributed(block: Parsed, sentences: list[Span], start: int, end: int) -> Span | None:
+def _attributed(block: Parsed, start: int, end: int) -> Span | None:
     """The speaker phrase of the quote's sentence, as written: after an opening "Said";
     else the subject of a speech verb, one that governs the quote before one merely near;
     else "according to X"; else, for a quote a colon introduces, the subject of the
     sentence before the colon ("Rubinstein sent the following statement: ...")."""
-    frame, lead_in = _context(block, sentences, start, end)
+    frame, lead_in = _context(block, start, end)
     opener = next((t for t in frame if t.is_alpha), None)
     if opener is not None and opener.text in ("Said", "Says"):  # "Said Miller: “...”"
         named = [e for e in block.parse.ents if e.label_ in NAMED and e.start_char >= opener.idx]
@@ -221,24 +213,23 @@ def _attributed(block: Parsed, sentences: list[Span], start: int, end: int) -> S
     return None
 
 
-def _context(
-    block: Parsed, sentences: list[Span], start: int, end: int
-) -> tuple[list[Token], Span | None]:
+def _context(block: Parsed, start: int, end: int) -> tuple[list[Token], Span | None]:
     """Tokens outside quotes around the quote: its own sentences, the next one when the
     quote ends in a comma ("...,” Det. Geiger said), and the one before a colon that
     introduces it, which is also returned ("Said Miller:" may be cut off as one)."""
-    frame = _frame(block, sentences, start, end)
+    sentences = block.sentences
+    frame = _frame(block, start, end)
     if block.parse.text[start:end].rstrip('”"').endswith(","):
-        after = _sentence_of(sentences, end - 1) + 1
+        after = block.sentence_of(end - 1) + 1
         if after < len(sentences):
             following = sentences[after]
-            frame += _frame(block, sentences, following.start_char, following.end_char)
+            frame += _frame(block, following.start_char, following.end_char)
     lead_in = None
     if block.parse.text[:start].rstrip().endswith(":"):
-        previous = sentences[max(_sentence_of(sentences, start) - 1, 0)]
+        previous = sentences[max(block.sentence_of(start) - 1, 0)]
         if previous.end_char <= start:
             lead_in = previous
-            frame = _frame(block, sentences, previous.start_char, start) + frame
+            frame = _frame(block, previous.start_char, start) + frame
     return frame, lead_in
 
 
@@ -297,9 +288,9 @@ def _phrase(token: Token) -> Span:
     return token.doc[left : token.i + 1]
 
 
-def _is_bare(block: Parsed, sentences: list[Span], start: int, end: int) -> bool:
+def _is_bare(block: Parsed, start: int, end: int) -> bool:
     """A sentence that is all quote, but for a word such as "But"."""
-    return sum(t.is_alpha for t in _frame(block, sentences, start, end)) <= 2
+    return sum(t.is_alpha for t in _frame(block, start, end)) <= 2
 
 
 class _SpeakerIndex:
@@ -310,26 +301,22 @@ class _SpeakerIndex:
         self.named: dict[int, list[tuple[int, str, str, bool]]] = {}
         self.said: dict[int, list[tuple[int, int, Span]]] = {}  # (char, sentence, phrase)
         self.lead_ins: dict[int, dict[int, Span]] = {}  # paragraph end ":" -> its subject
-        sentence_base: dict[int, int] = {}
         for block in parsed:
             for entity in block.entities(frozenset({"PERSON", "ORG"})):
                 subject = entity.root.dep_ in ("nsubj", "nsubjpass")
                 entry = (block.start + entity.start_char, entity.text, entity.label_, subject)
                 self.named.setdefault(block.doc, []).append(entry)
             self.named.setdefault(block.doc, []).extend(_bodies(block))
-            base = sentence_base.get(block.doc, 0)
-            sentences = list(block.parse.sents)
-            for n, sentence in enumerate(sentences):
+            for n, sentence in enumerate(block.sentences, block.first_sentence):
                 for verb in sentence:
                     if verb.lemma_.lower() in SPEECH_VERBS and not block.inside_quote(verb.idx):
                         subject = _subject(verb, block)
                         if subject is not None and subject.lower_ not in PRONOUNS:
                             phrase = _phrase(subject)
-                            entry = (block.start + phrase.start_char, base + n, phrase)
+                            entry = (block.start + phrase.start_char, n, phrase)
                             self.said.setdefault(block.doc, []).append(entry)
-            sentence_base[block.doc] = base + len(sentences)
-            if block.parse.text.rstrip().endswith(":") and sentences:
-                subject = _subject(sentences[-1].root, block)
+            if block.parse.text.rstrip().endswith(":") and block.sentences:
+                subject = _subject(block.sentences[-1].root, block)
                 if subject is not None:
                     where = block.start + len(block.parse.text.rstrip())
                     self.lead_ins.setdefault(block.doc, {})[where] = _phrase(subject)
