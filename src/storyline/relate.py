@@ -70,7 +70,9 @@ def _concepts(
         df.update(set().union(*(p for p, s in zip(pairs, sentences, strict=True) if s.doc == doc)))
     n_live = sum(flag is None for flag in flags)
     quorum = min(options.concept_min_documents, max(1, n_live))
-    ids = {pair: k for k, pair in enumerate(p for p, n in df.items() if n >= quorum)}
+    # Sorted, not in set order: set order follows the process's string hashing, and the
+    # ILP (solved to a 1% gap) could then return a different brief in each process.
+    ids = {pair: k for k, pair in enumerate(sorted(p for p, n in df.items() if n >= quorum))}
     weights = np.array([df[pair] for pair in ids], dtype=float)
     return tuple(frozenset(ids[p] for p in ps if p in ids) for ps in pairs), weights
 

@@ -109,7 +109,7 @@ def _solve(
     holders: dict[int, list[int]] = {}
     if options.concept_weight > 0:
         for i in candidates:
-            for concept in relations.concepts[i]:
+            for concept in sorted(relations.concepts[i]):  # set order varies by process
                 holders.setdefault(concept, []).append(column[i])
     n = len(candidates)
     costs = [weights[i] for i in candidates] + [
