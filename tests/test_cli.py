@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
+import fcntl
 import gzip
 import json
+import os
+import pty
+import struct
+import subprocess
+import sys
+import termios
 
 import pytest
 
@@ -152,3 +159,39 @@ def test_insights_in_text_and_markdown(cli, example):
     text = cli("summarize", str(example), "--insights").stdout.decode()
     assert "\nQuotes\n" in text and "[article-001.txt]" in text
     assert b"Quotes" not in cli("summarize", str(example)).stdout
+
+
+def _on_a_terminal(args: list[str]) -> tuple[int, str]:
+    """Run the CLI with stderr on a pseudo-terminal (100 columns); its exit code and what
+    the terminal showed."""
+    main, secondary = pty.openpty()
+    fcntl.ioctl(secondary, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 100, 0, 0))
+    process = subprocess.Popen(
+        [sys.executable, "-m", "storyline", *args],
+        stdout=subprocess.DEVNULL,
+        stderr=secondary,
+    )
+    os.close(secondary)
+    shown = b""
+    while True:
+        try:
+            chunk = os.read(main, 4096)
+        except OSError:  # the process closed the terminal
+            break
+        if not chunk:
+            break
+        shown += chunk
+    os.close(main)
+    return process.wait(timeout=300), shown.decode("utf-8", "replace")
+
+
+def test_a_big_cluster_shows_a_progress_bar_on_the_terminal_only(cli, example, tmp_path):
+    texts = [p.read_text(encoding="utf-8") for p in sorted(example.iterdir())]
+    documents = [{"id": f"a{n}", "text": texts[n % len(texts)]} for n in range(120)]
+    path = tmp_path / "big.jsonl"
+    path.write_text(json.dumps({"id": "big", "documents": documents}) + "\n")
+    code, shown = _on_a_terminal(["summarize", str(path), "--words", "60"])
+    assert code == 0
+    assert "120/120" in shown and "article" in shown
+    piped = cli("summarize", str(path), "--words", "60")
+    assert piped.returncode == 0 and piped.stderr == b""  # no bar in a pipe or a log

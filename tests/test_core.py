@@ -3,6 +3,7 @@
 import pytest
 
 from storyline import Article, StorylineError, summarize
+from storyline.segment import BEYOND_CAP
 
 
 @pytest.fixture(scope="module")
@@ -58,3 +59,13 @@ def test_nothing_usable_is_an_error():
 def test_unknown_option_is_refused():
     with pytest.raises(TypeError, match="unknown option"):
         summarize(["text"], wrds=100)
+
+
+def test_a_cluster_over_the_sentence_cap_is_briefed_and_says_which_articles_it_left_out(
+    articles,
+):
+    brief = summarize(articles, words=60, max_sentences=5)
+    left_out = [d.id for d in brief.documents if d.reason == BEYOND_CAP]
+    assert 1 <= len(left_out) < len(articles)
+    cited = {c.document for s in brief.sentences for c in s.citations}
+    assert cited and not cited & set(left_out)

@@ -2,7 +2,7 @@
 
 from storyline import Article
 from storyline.data import Block
-from storyline.segment import segment
+from storyline.segment import cap, segment
 
 TEXT = (
     "U.S. Secretary of State John Kerry met Gen. Philip Breedlove at 9 a.m. on Tuesday. "
@@ -13,7 +13,7 @@ TEXT = (
 def test_abbreviations_do_not_split_and_offsets_are_exact():
     article = Article("a", "Headline\n" + TEXT)
     start = article.text.index("U.S.")
-    sentences = segment(0, article, [Block(start, len(article.text))])
+    sentences = list(segment(0, article, [Block(start, len(article.text))]))
     assert [s.text for s in sentences] == [
         "U.S. Secretary of State John Kerry met Gen. Philip Breedlove at 9 a.m. on Tuesday.",
         "Mr. Putin arrived later.",
@@ -26,7 +26,7 @@ def test_abbreviations_do_not_split_and_offsets_are_exact():
 
 def test_a_sentence_repeated_in_one_article_counts_once():
     text = "The council met today to discuss the budget. " * 10_000 + "Then it voted."
-    sentences = segment(0, Article("a", text), [Block(0, len(text))])
+    sentences = list(segment(0, Article("a", text), [Block(0, len(text))]))
     assert [s.text for s in sentences] == [
         "The council met today to discuss the budget.",
         "Then it voted.",
@@ -35,10 +35,44 @@ def test_a_sentence_repeated_in_one_article_counts_once():
 
 def test_invisible_characters_at_sentence_edges_are_left_out():
     text = "\u202eThe mayor said the bridge will reopen.\u200b \ufeffRepairs took a year.\u200d"
-    sentences = segment(0, Article("a", text), [Block(0, len(text))])
+    sentences = list(segment(0, Article("a", text), [Block(0, len(text))]))
     assert [s.text for s in sentences] == [
         "The mayor said the bridge will reopen.",
         "Repairs took a year.",
     ]
     for s in sentences:
         assert text[s.start : s.end] == s.text
+
+
+def _sentences(doc: int, words: list[str], count: int) -> list:
+    """``count`` ten-word sentences of an article about ``words``."""
+    text = " ".join(f"The {' '.join(words)} story, part {n} of the day." for n in range(count))
+    return list(segment(doc, Article(str(doc), text), [Block(0, len(text))]))
+
+
+def test_a_huge_cluster_keeps_each_articles_lead_then_more_in_rounds():
+    topic = "council budget vote mayor city hall".split()
+    sentences = [s for doc in range(30) for s in _sentences(doc, topic, 10)]
+    kept, left_out = cap(sentences, limit=80, lead_words=15)
+    assert len(kept) == 80 and not left_out
+    per_article = {}
+    for s in kept:
+        per_article.setdefault(s.doc, []).append(s.position)
+    assert sorted(per_article) == list(range(30))
+    assert all(positions == list(range(len(positions))) for positions in per_article.values())
+    assert sorted({len(p) for p in per_article.values()}) == [2, 3]  # lead (2), then a round
+
+
+def test_when_not_even_the_leads_fit_the_articles_on_the_common_story_go_first():
+    topic = "council budget vote mayor city hall".split()
+    sentences = [s for doc in range(8) for s in _sentences(doc, topic, 5)]
+    for doc, word in enumerate(["volcano", "cricket", "opera", "glacier"], start=8):
+        sentences += _sentences(doc, [word, f"{word}s", "ash", "crowd", "lava", "stage"], 5)
+    kept, left_out = cap(sentences, limit=16, lead_words=15)
+    assert left_out == {8, 9, 10, 11}
+    assert {s.doc for s in kept} == set(range(8))
+
+
+def test_a_cluster_under_the_cap_is_untouched():
+    sentences = _sentences(0, ["council"], 5)
+    assert cap(sentences, limit=5, lead_words=40) == (sentences, set())

@@ -209,7 +209,7 @@ def _report(problem: StorylineError) -> int:
 
 
 def _summarize(args: argparse.Namespace) -> int:
-    options = DEFAULTS.with_(words=args.words, insights=args.insights)
+    options = DEFAULTS.with_(words=args.words, insights=args.insights, progress=True)
     failures = 0
     briefs = []
     with _engine(args) as engine:
@@ -311,8 +311,8 @@ def _ingest(args: argparse.Namespace) -> int:
             added = store.add(fresh, profile_all(fresh, options, engine))
             stored += len(added.stored)
             duplicates += len(added.duplicates) + len(copies)
-            # Committed before it is said: a crash after this line loses none of these.
-            print(f"storyline: {stored} articles stored so far", file=sys.stderr, flush=True)
+            if added.stored:  # committed before it is said: a crash after this loses none
+                print(f"storyline: {stored} articles stored so far", file=sys.stderr, flush=True)
             for copy, original in [*copies, *added.duplicates]:
                 print(
                     f"storyline: note: {copy}: duplicate of {original}, stored once",

@@ -9,13 +9,17 @@ The CLI and any server are thin layers over these two functions.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import replace
 from functools import partial
 
 import numpy as np
+from tqdm import tqdm
 
 from storyline.data import (
     Article,
+    Block,
     Brief,
     BriefSentence,
     Citation,
@@ -25,13 +29,13 @@ from storyline.data import (
 )
 from storyline.engine import Engine, LocalEngine
 from storyline.errors import StorylineError
-from storyline.ingest import clean
+from storyline.ingest import cleaner
 from storyline.ingest.read import article_from_text
 from storyline.insights import find_insights
 from storyline.options import DEFAULTS, Options
 from storyline.relate import NOT_AN_ARTICLE, Relations, relate
 from storyline.represent import get_embedder
-from storyline.segment import segment
+from storyline.segment import BEYOND_CAP, cap, first, segment
 from storyline.select import select
 
 
@@ -91,18 +95,32 @@ def _summarize_cluster(cluster: Cluster, options: Options) -> Brief:
     name = cluster.id or "input"
     if not cluster.articles:
         raise StorylineError(name, "no articles to summarize")
-    blocks = clean(cluster.articles)
-    sentences = [
-        s
-        for doc, (article, kept) in enumerate(zip(cluster.articles, blocks, strict=True))
-        for s in segment(doc, article, kept)
-    ]
-    embedder = get_embedder(options.embedder)
-    vectors = embedder.embed([s.text for s in sentences])
-    relations = relate(sentences, vectors, len(cluster.articles), options)
-    chosen = select(sentences, relations, options)
-    if not chosen:
-        raise StorylineError(name, f"no usable sentence ({_why_empty(relations, options)})")
+    with _progress(len(cluster.articles), options) as bar:
+        blocks, sentences, beyond_cap = _read_sentences(cluster.articles, options, bar)
+        bar.set_postfix_str("comparing sentences")
+        embedder = get_embedder(options.embedder)
+        vectors = embedder.embed([s.text for s in sentences])
+        relations = relate(sentences, vectors, len(cluster.articles), options)
+        relations = _mark_beyond_cap(relations, beyond_cap)
+        bar.set_postfix_str("choosing sentences")
+        chosen = select(sentences, relations, options)
+        if not chosen:
+            raise StorylineError(name, f"no usable sentence ({_why_empty(relations, options)})")
+        if options.insights:
+            bar.set_postfix_str("finding quotes, names and dates")
+        insights = (
+            find_insights(
+                cluster.articles,
+                blocks,
+                sentences,
+                relations.similarity,
+                relations.flags,
+                embedder.embed,
+                options,
+            )
+            if options.insights
+            else None
+        )
     return Brief(
         id=cluster.id,
         sentences=tuple(_brief_sentence(i, sentences, relations, cluster, options) for i in chosen),
@@ -111,17 +129,47 @@ def _summarize_cluster(cluster: Cluster, options: Options) -> Brief:
             for a, flag in zip(cluster.articles, relations.flags, strict=True)
         ),
         articles=cluster.articles,
-        insights=find_insights(
-            cluster.articles,
-            blocks,
-            sentences,
-            relations.similarity,
-            relations.flags,
-            embedder.embed,
-            options,
-        )
-        if options.insights
-        else None,
+        insights=insights,
+    )
+
+
+def _read_sentences(
+    articles: Sequence[Article], options: Options, bar: tqdm
+) -> tuple[list[list[Block]], list[Sentence], set[int]]:
+    """Clean and segment each article, then cap the sentences (see :func:`segment.cap`);
+    also the articles the cap left without any. Of a huge cluster only each article's
+    start is read (``max_text_chars`` shared among them): only leads pass the cap."""
+    per_article = max(options.min_text_chars, options.max_text_chars // len(articles))
+    heads = [replace(a, text=a.text[:per_article]) for a in articles]  # offsets stay valid
+    clean_one = cleaner(heads)
+    quota = options.max_sentences // len(articles) + 1  # more never passes the cap
+    blocks, sentences = [], []
+    for doc, head in enumerate(heads):
+        blocks.append(clean_one(head))
+        sentences.extend(first(segment(doc, head, blocks[-1]), quota, options.min_article_words))
+        bar.update()
+    sentences, beyond_cap = cap(sentences, options.max_sentences, options.min_article_words)
+    return blocks, sentences, beyond_cap
+
+
+def _mark_beyond_cap(relations: Relations, beyond_cap: set[int]) -> Relations:
+    """Articles the sentence cap left out say so (relate saw no text of theirs)."""
+    if not beyond_cap:
+        return relations
+    flags = tuple(BEYOND_CAP if d in beyond_cap else f for d, f in enumerate(relations.flags))
+    return replace(relations, flags=flags)
+
+
+def _progress(articles: int, options: Options) -> tqdm:
+    """A bar on the terminal (never in a pipe or a log) for a cluster that takes a while."""
+    show = options.progress and articles >= options.progress_min_articles
+    return tqdm(
+        total=articles,
+        desc="reading",
+        unit="article",
+        file=sys.stderr,
+        disable=None if show else True,
+        leave=False,
     )
 
 

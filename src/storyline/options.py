@@ -24,7 +24,18 @@ class Options:
 
     # Segment: sentences outside this length range are never selected
     min_sentence_words: int = 6
+    # Sentences a cluster may bring (leads first): relate's sentence-by-sentence
+    # similarity is the memory bound; 4,000 fit in ~0.6 GB (README, "Limits")
+    max_sentences: int = 4000
+    # ... and only the start of each article of a huge cluster is read: this many
+    # characters in all, shared among its articles, but never fewer than min_text_chars
+    max_text_chars: int = 2_000_000
+    min_text_chars: int = 1_000
     max_sentence_words: int = 60
+
+    # A progress bar on stderr (when it is a terminal) for clusters of this many articles
+    progress: bool = False
+    progress_min_articles: int = 100
 
     # Represent
     embedder: str = "wordllama"
@@ -71,6 +82,7 @@ class Options:
     story_dense_weight: float = 0.1  # score = this x vector cosine + rest x TF-IDF cosine
     story_window_days: float = 7.0  # time scale of a story: a gap of one window costs ...
     story_time_penalty: float = 0.02  # ... this much score, every doubling of the gap as much
+    story_undated_gap_days: float = 365.0  # the gap taken when article or story has no date
     story_neighbours: int = 30  # nearest articles (ANN) whose stories are candidates
     story_lead_words: int = 500  # words of an article's start that represent it
     duplicate_similarity: float = 0.95  # store: vectors this close, and ...

@@ -19,6 +19,7 @@ from functools import cache
 from pathlib import Path
 
 import numpy as np
+from scipy import sparse
 
 from storyline.data import Sentence
 from storyline.options import Options
@@ -158,20 +159,23 @@ def _term_overlap(doc_terms: list[Counter[str]], live: list[int]) -> dict[int, f
 def _similarity(sentences: Sequence[Sentence], vectors: np.ndarray) -> np.ndarray:
     """Mean of embedding cosine and term-set cosine: meaning and wording must both agree."""
     lexical = _term_matrix(sentences)
-    return (vectors @ vectors.T + lexical @ lexical.T) / 2
+    return (vectors @ vectors.T + (lexical @ lexical.T).toarray()) / 2
 
 
-def _term_matrix(sentences: Sequence[Sentence]) -> np.ndarray:
+def _term_matrix(sentences: Sequence[Sentence]) -> sparse.csr_matrix:
+    """Unit rows over each sentence's distinct terms; sparse, as a dense sentences-by-
+    vocabulary matrix of a big cluster would take gigabytes."""
     vocabulary: dict[str, int] = {}
     rows = [
         sorted({vocabulary.setdefault(t, len(vocabulary)) for t in terms(s.text)})
         for s in sentences
     ]
-    matrix = np.zeros((len(sentences), max(1, len(vocabulary))), dtype=np.float32)
-    for i, columns in enumerate(rows):
-        if columns:
-            matrix[i, columns] = 1.0 / np.sqrt(len(columns))
-    return matrix
+    lengths = np.array([len(columns) for columns in rows], dtype=np.int64)
+    values = np.repeat(1.0 / np.sqrt(np.maximum(lengths, 1)), lengths).astype(np.float32)
+    pointers = np.concatenate([[0], np.cumsum(lengths)])
+    columns = np.fromiter((c for r in rows for c in r), dtype=np.int64, count=int(lengths.sum()))
+    shape = (len(sentences), max(1, len(vocabulary)))
+    return sparse.csr_matrix((values, columns, pointers), shape=shape)
 
 
 def _support(

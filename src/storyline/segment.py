@@ -7,21 +7,23 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator, Sequence
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
 
 import syntok.segmenter as syntok
 
 from storyline.data import Article, Block, Sentence
+from storyline.text import terms
 
 # List markers and stray dashes that open a scraped sentence ("- Students were...").
 _LEADING_MARKS = re.compile(r"^[-–—•·*>|]+\s*")
 
 
-def segment(doc: int, article: Article, blocks: Sequence[Block]) -> list[Sentence]:
-    """Sentences of one article's clean blocks, numbered in reading order. A sentence the
-    article already had, word for word, is left out: repeating it adds nothing, and a page
-    that is one sentence 10,000 times would otherwise cost 10,000 squared comparisons."""
-    sentences: list[Sentence] = []
+def segment(doc: int, article: Article, blocks: Sequence[Block]) -> Iterator[Sentence]:
+    """Sentences of one article's clean blocks, numbered in reading order, cut as they are
+    asked for (a huge cluster asks only for leads). A sentence the article already had,
+    word for word, is left out: repeating it adds nothing, and a page that is one
+    sentence 10,000 times would otherwise cost 10,000 squared comparisons."""
     seen: set[str] = set()
     for block in blocks:
         for start, end in spans(article.text[block.start : block.end]):
@@ -30,8 +32,73 @@ def segment(doc: int, article: Article, blocks: Sequence[Block]) -> list[Sentenc
             key = " ".join(text.lower().split())
             if key not in seen:
                 seen.add(key)
-                sentences.append(Sentence(doc, start, end, text, len(sentences)))
-    return sentences
+                yield Sentence(doc, start, end, text, len(seen) - 1)
+
+
+BEYOND_CAP = "beyond the cluster's sentence cap (more central articles filled it)"
+
+
+def first(sentences: Iterable[Sentence], count: int, lead_words: int) -> list[Sentence]:
+    """The first ``count`` sentences, or more until they hold ``lead_words`` words: all an
+    article of a huge cluster can give before :func:`cap` (no need to cut the rest)."""
+    taken: list[Sentence] = []
+    size = 0
+    for sentence in sentences:
+        if len(taken) >= count and size >= lead_words:
+            break
+        taken.append(sentence)
+        size += len(sentence.text.split())
+    return taken
+
+
+def cap(
+    sentences: Sequence[Sentence], limit: int, lead_words: int
+) -> tuple[list[Sentence], set[int]]:
+    """At most ``limit`` of a cluster's sentences, and the articles left with none.
+
+    Relate compares every pair of sentences, so a cluster of a thousand articles would
+    need gigabytes; news puts the event first, so each article gives its lead (its
+    first ``lead_words`` words: enough to tell an article from a fragment), then its
+    next sentences one round at a time. When a round does not fit, the articles whose
+    leads share most words with the other leads go first.
+    """
+    if len(sentences) <= limit:
+        return list(sentences), set()
+    by_doc: dict[int, list[Sentence]] = {}
+    for sentence in sentences:
+        by_doc.setdefault(sentence.doc, []).append(sentence)
+    rounds = {doc: _rounds(own, lead_words) for doc, own in by_doc.items()}
+    order = _central_first({doc: r[0] for doc, r in rounds.items()})
+    kept: list[Sentence] = []
+    for depth in range(max(len(r) for r in rounds.values())):
+        order = [doc for doc in order if depth < len(rounds[doc])]
+        for n, doc in enumerate(order):
+            if len(kept) + len(rounds[doc][depth]) > limit:
+                order = order[:n]  # an article that missed a round gets no later one
+                break
+            kept.extend(rounds[doc][depth])
+    kept.sort(key=lambda s: (s.doc, s.position))
+    return kept, set(by_doc) - {s.doc for s in kept}
+
+
+def _rounds(sentences: list[Sentence], lead_words: int) -> list[list[Sentence]]:
+    """An article's sentences as it gives them up: its lead at once, then one by one."""
+    count, size = 0, 0
+    while count < len(sentences) and size < lead_words:
+        size += len(sentences[count].text.split())
+        count += 1
+    return [sentences[:count]] + [[s] for s in sentences[count:]]
+
+
+def _central_first(leads: dict[int, list[Sentence]]) -> list[int]:
+    """Articles ordered by the mean number of other leads sharing each of their terms."""
+    vocabularies = {doc: set(terms(" ".join(s.text for s in own))) for doc, own in leads.items()}
+    df = Counter(t for vocabulary in vocabularies.values() for t in vocabulary)
+    centrality = {
+        doc: sum(df[t] for t in vocabulary) / len(vocabulary) if vocabulary else 0.0
+        for doc, vocabulary in vocabularies.items()
+    }
+    return sorted(leads, key=lambda doc: (-centrality[doc], doc))
 
 
 def split_sentences(text: str) -> list[str]:

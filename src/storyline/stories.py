@@ -8,8 +8,9 @@ its words. Articles then arrive in time order at a :class:`Grouper`:
    per article stays flat as the store grows; their stories are the candidates;
 2. it joins the best-scoring candidate if the score reaches ``story_similarity``,
    or starts a story. The score is mostly the TF-IDF cosine between the article and
-   the story's summed terms (names and rare words decide; IDF counts every article
-   seen), blended with the vector cosine (``story_dense_weight``), less a penalty
+   the sum of the story's articles, each scaled to unit length as it joined (so a long
+   article weighs no more than a short one; names and rare words decide; IDF counts
+   every article seen), blended with the vector cosine (``story_dense_weight``), less a penalty
    that grows with the time between the article and the story's span: within
    ``story_window_days`` it is small, months away it takes much more in common;
 3. once a batch is in, every new article may move to a story that now suits it
@@ -173,9 +174,10 @@ class _Member:
     weights: np.ndarray
     vector: np.ndarray
     time: float | None
+    scale: float = 1.0  # 1 / its TF-IDF norm when it joined: every article counts the same
 
-    def term_weights(self) -> dict[int, float]:
-        return dict(zip(self.ids.tolist(), self.weights.tolist(), strict=True))
+    def term_weights(self, scale: float = 1.0) -> dict[int, float]:
+        return dict(zip(self.ids.tolist(), (self.weights * scale).tolist(), strict=True))
 
 
 class Grouper:
@@ -264,6 +266,8 @@ class Grouper:
 
     def _place(self, key: int, member: _Member, story: int) -> None:
         self._members[key] = member
+        norm = float(np.linalg.norm(member.weights * self._idf_of(member.ids)))
+        member.scale = 1.0 / norm if norm else 1.0
         self._join(key, member, story)
         if self._index is None:
             self._index = Index(ndim=len(member.vector), metric="cos")
@@ -273,7 +277,7 @@ class Grouper:
         target = self._stories.setdefault(story, _Story())
         target.members.add(key)
         target.norm = None
-        target.terms.update(member.term_weights())
+        target.terms.update(member.term_weights(member.scale))
         target.vector = (
             member.vector.copy() if target.vector is None else target.vector + member.vector
         )
@@ -289,7 +293,7 @@ class Grouper:
         if not story.members:
             del self._stories[member.story]
             return
-        story.terms.subtract(member.term_weights())
+        story.terms.subtract(member.term_weights(member.scale))
         story.vector = story.vector - member.vector
         times = [self._members[k].time for k in story.members if self._members[k].time is not None]
         story.first, story.last = (min(times), max(times)) if times else (None, None)
@@ -324,13 +328,16 @@ class Grouper:
 
     def _time_penalty(self, time: float | None, story: _Story) -> float:
         """Stories far in time need more in common: the score loses ``story_time_penalty``
-        for every doubling of the gap, counted in windows, between article and story."""
+        for every doubling of the gap, counted in windows, between article and story.
+        Without a date either side, nothing rules out a story from long ago: the gap
+        is taken as ``story_undated_gap_days``."""
         if time is None or story.first is None:
-            return 0.0
-        gap = max(story.first - time, time - story.last, 0.0) / (
-            self.options.story_window_days * DAY
+            days = self.options.story_undated_gap_days
+        else:
+            days = max(story.first - time, time - story.last, 0.0) / DAY
+        return self.options.story_time_penalty * math.log2(
+            1 + days / self.options.story_window_days
         )
-        return self.options.story_time_penalty * math.log2(1 + gap)
 
     def _best_story(self, member: _Member, candidates: list[int]) -> tuple[int | None, float]:
         best, best_score = None, -1.0

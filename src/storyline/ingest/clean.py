@@ -17,7 +17,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from functools import partial
 
 import pycld2
 
@@ -134,32 +135,41 @@ LONG_UNPUNCTUATED_WORDS = 30  # a line this long is prose even without a full st
 SHORT_REPEATED_WORDS = 15  # a line this short seen in two documents is site furniture
 MAX_LINE_CHARS = 100_000  # ~16,000 words without a line break: data or a dump, not news
 FOREIGN_MIN_WORDS = 6
+SCRIPT_SAMPLE_CHARS = 1_000_000
 
 
 def clean(articles: Sequence[Article]) -> list[list[Block]]:
     """Return, for each article, the spans of its text that are article prose."""
-    lines = [_lines(a.text) for a in articles]
+    clean_one = cleaner(articles)
+    return [clean_one(article) for article in articles]
+
+
+def cleaner(articles: Sequence[Article]) -> Callable[[Article], list[Block]]:
+    """The cleaning of one article of this cluster: what makes a line junk depends on the
+    cluster (its script and language, lines several documents share), so that is read
+    first; the articles can then be cleaned one by one (and a progress bar move)."""
     script, language = _dominant_script_and_language(articles)
-    shared = _lines_in_several_documents(articles, lines)
-    kept: list[list[Block]] = []
-    for article, article_lines in zip(articles, lines, strict=True):
-        seen: set[str] = set()
-        title = _norm(article.title or "")
-        blocks = []
-        for start, end in article_lines:
-            block = _trim(article.text, start, end)
-            line = article.text[block.start : block.end]
-            key = _norm(line)
-            if (
-                junk_reason(line, script, language) is None
-                and key not in seen
-                and key != title
-                and not (key in shared and len(line.split()) <= SHORT_REPEATED_WORDS)
-            ):
-                blocks.append(block)
-                seen.add(key)
-        kept.append(blocks)
-    return kept
+    shared = _lines_in_several_documents(articles)
+    return partial(_clean_one, script=script, language=language, shared=shared)
+
+
+def _clean_one(article: Article, script: str, language: str, shared: set[str]) -> list[Block]:
+    seen: set[str] = set()
+    title = _norm(article.title or "")
+    blocks = []
+    for start, end in _lines(article.text):
+        block = _trim(article.text, start, end)
+        line = article.text[block.start : block.end]
+        key = _norm(line)
+        if (
+            junk_reason(line, script, language) is None
+            and key not in seen
+            and key != title
+            and not (key in shared and len(line.split()) <= SHORT_REPEATED_WORDS)
+        ):
+            blocks.append(block)
+            seen.add(key)
+    return blocks
 
 
 def _trim(text: str, start: int, end: int) -> Block:
@@ -231,12 +241,10 @@ def _norm(line: str) -> str:
     return " ".join(_WORD.findall(line.lower()))
 
 
-def _lines_in_several_documents(
-    articles: Sequence[Article], lines: list[list[tuple[int, int]]]
-) -> set[str]:
+def _lines_in_several_documents(articles: Sequence[Article]) -> set[str]:
     counts: Counter[str] = Counter()
-    for article, spans in zip(articles, lines, strict=True):
-        counts.update({_norm(article.text[s:e]) for s, e in spans})
+    for article in articles:
+        counts.update({_norm(article.text[s:e]) for s, e in _lines(article.text)})
     return {key for key, count in counts.items() if count > 1 and key}
 
 
@@ -261,5 +269,8 @@ def _language(text: str) -> str | None:
 
 
 def _dominant_script_and_language(articles: Sequence[Article]) -> tuple[str, str]:
-    sample = "\n".join(a.text[:5000] for a in articles)
+    """From the start of every article, about a megabyte in all (a bigger sample tells
+    no more, and a 50 MB cluster would spend a minute on it)."""
+    per_article = min(5000, max(200, SCRIPT_SAMPLE_CHARS // max(1, len(articles))))
+    sample = "\n".join(a.text[:per_article] for a in articles)
     return _script(sample) or "LATIN", _language(sample) or "en"
