@@ -74,13 +74,14 @@ def test_html_output_escapes_every_known_payload():
     articles = [
         Article(
             f"doc-{n}{payload}",
-            prose.replace("Crews", f"{payload} Crews"),
+            prose.replace("Crews", f"{payload} Crews")
+            + f"“The {payload} smoke was the worst we saw,” said fire chief Ann Lee.",
             title=payload,
             url="javascript:alert(6)" if n == 0 else f"https://example.org/{n}",
         )
         for n, payload in enumerate(PAYLOADS)
     ]
-    page = render(summarize(articles, words=80), "html")
+    page = render(summarize(articles, words=80, insights=True), "html")
 
     class Elements(HTMLParser):
         def __init__(self) -> None:
@@ -93,8 +94,9 @@ def test_html_output_escapes_every_known_payload():
     parsed = Elements()
     parsed.feed(page)
     names = {tag for tag, _ in parsed.tags}
-    assert names <= {"html", "meta", "title", "article", "h1", "h2", "p", "sup", "a", "ol", "li",
-                     "code", "em"}  # fmt: skip
+    assert names <= {"html", "meta", "title", "article", "h1", "h2", "p", "sup", "a", "ol", "ul",
+                     "li", "code", "em"}  # fmt: skip
+    assert "<h2>Quotes</h2>" in page and "Ann Lee: “The &lt;img src=x onerror=" in page
     assert not any(key.startswith("on") for _, attrs in parsed.tags for key in attrs)
     hrefs = [attrs["href"] for tag, attrs in parsed.tags if tag == "a"]
     assert all(h.startswith(("#source-", "https://")) for h in hrefs)

@@ -126,8 +126,27 @@ def to_html(brief: Brief) -> str:
         note = f" <em>left out: {escape(d['reason'])}</em>" if d.get("flagged") else ""
         anchor, name = f"source-{number[d['id']]}", escape(d["id"])
         parts.append(f'<li id="{anchor}"><code>{name}</code> {label}{link}{note}</li>')
-    parts.append("</ol></article></html>")
+    parts.append("</ol>")
+    if "insights" in data:
+        parts += _insights_html(data["insights"], number)
+    parts.append("</article></html>")
     return "\n".join(parts)
+
+
+def _insights_html(insights: dict[str, Any], number: dict[str, int]) -> list[str]:
+    """The insight sections as lists, citations linked to the sources; all text escaped."""
+
+    def links(citations: list[dict]) -> str:
+        found = sorted({number[c["document"]] for c in citations})
+        return "".join(f' <sup><a href="#source-{n}">[{n}]</a></sup>' for n in found)
+
+    parts = []
+    for title, entries in insight_sections(insights).items():
+        parts.append(f"<h2>{escape(title)}</h2><ul>")
+        for pieces in entries:
+            parts.append(f"<li>{''.join(escape(t) + links(c) for t, c in pieces)}</li>")
+        parts.append("</ul>" if entries else "<li>none found</li></ul>")
+    return parts
 
 
 def _web_link(url: str) -> bool:
@@ -156,34 +175,53 @@ def to_markdown(brief: Brief | dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
-def insights_markdown(insights: dict[str, Any], number: dict[str, int]) -> list[str]:
-    """Quotes, people and organisations, timeline and disagreements, each cited by number."""
+Segments = list[tuple[str, list[dict]]]  # an entry: pieces of text, each with its citations
 
-    def refs(citations: list[dict]) -> str:
-        return "".join(sorted({f"[{number[c['document']]}]" for c in citations}))
 
-    sections = {
+def insight_sections(insights: dict[str, Any]) -> dict[str, list[Segments]]:
+    """Quotes, people and organisations, timeline and disagreements; each entry as pieces
+    of text with the citations that follow them, so Markdown and HTML render the same."""
+    return {
         "Quotes": [
-            f"{q['speaker'] or 'Unattributed'}: “{q['text']}” {refs(q['citations'])}"
+            [(f"{q['speaker'] or 'Unattributed'}: “{q['text']}”", q["citations"])]
             for q in insights["quotes"]
         ],
         "People and organisations": [
-            f"{e['name']} ({e['kind']}, {e['sources']} sources)" for e in insights["entities"]
+            [(f"{e['name']} ({e['kind']}, {e['sources']} sources)", [])]
+            for e in insights["entities"]
         ],
         "Timeline": [
-            f"{e['date']} ({e['when']}): {e['text']} {refs(e['citations'])}"
+            [(f"{e['date']} ({e['when']}): {e['text']}", e["citations"])]
             for e in insights["timeline"]
         ],
         "Disagreements": [
-            f"{d['about']}: "
-            + "; ".join(f"{c['value']} {refs([c['citation']])}" for c in d["claims"])
+            [(f"{d['about']}: ", [])]
+            + [
+                (("; " if n else "") + c["value"], [c["citation"]])
+                for n, c in enumerate(d["claims"])
+            ]
             for d in insights["disagreements"]
         ],
     }
+
+
+def insights_markdown(insights: dict[str, Any], number: dict[str, int]) -> list[str]:
+    """The insight sections as Markdown lists, each source cited by number."""
+
+    def entry(pieces: Segments) -> str:
+        return "".join(text + _refs(cites, number) for text, cites in pieces)
+
     lines = []
-    for title, entries in sections.items():
-        lines += ["", f"**{title}**", "", *(f"- {entry}" for entry in entries or ["none found"])]
+    for title, entries in insight_sections(insights).items():
+        items = [entry(pieces) for pieces in entries] or ["none found"]
+        lines += ["", f"**{title}**", "", *(f"- {item}" for item in items)]
     return lines
+
+
+def _refs(citations: list[dict], number: dict[str, Any]) -> str:
+    """ " [1][3]": the numbers of the cited documents, each once; empty without citations."""
+    marks = sorted({f"[{number[c['document']]}]" for c in citations})
+    return " " + "".join(marks) if marks else ""
 
 
 def insights_text(data: dict[str, Any]) -> str:
