@@ -145,7 +145,7 @@ def _read_sentences(
     quota = options.max_sentences // len(articles) + 1  # more never passes the cap
     blocks, sentences = [], []
     for doc, head in enumerate(heads):
-        blocks.append(clean_one(head))
+        blocks.append(clean_one(doc))
         sentences.extend(first(segment(doc, head, blocks[-1]), quota, options.min_article_words))
         bar.update()
     sentences, beyond_cap = cap(sentences, options.max_sentences, options.min_article_words)

@@ -24,6 +24,7 @@ class Options:
 
     # Segment: sentences outside this length range are never selected
     min_sentence_words: int = 6
+    max_sentence_words: int = 60
     # Sentences a cluster may bring (leads first): relate's sentence-by-sentence
     # similarity is the memory bound; 4,000 fit in ~0.6 GB (README, "Limits")
     max_sentences: int = 4000
@@ -31,7 +32,6 @@ class Options:
     # characters in all, shared among its articles, but never fewer than min_text_chars
     max_text_chars: int = 2_000_000
     min_text_chars: int = 1_000
-    max_sentence_words: int = 60
 
     # A progress bar on stderr (when it is a terminal) for clusters of this many articles
     progress: bool = False

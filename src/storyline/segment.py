@@ -83,11 +83,8 @@ def cap(
 
 def _rounds(sentences: list[Sentence], lead_words: int) -> list[list[Sentence]]:
     """An article's sentences as it gives them up: its lead at once, then one by one."""
-    count, size = 0, 0
-    while count < len(sentences) and size < lead_words:
-        size += len(sentences[count].text.split())
-        count += 1
-    return [sentences[:count]] + [[s] for s in sentences[count:]]
+    lead = first(sentences, 0, lead_words)
+    return [lead] + [[s] for s in sentences[len(lead) :]]
 
 
 def _central_first(leads: dict[int, list[Sentence]]) -> list[int]:

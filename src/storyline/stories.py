@@ -176,8 +176,8 @@ class _Member:
     time: float | None
     scale: float = 1.0  # 1 / its TF-IDF norm when it joined: every article counts the same
 
-    def term_weights(self, scale: float = 1.0) -> dict[int, float]:
-        return dict(zip(self.ids.tolist(), (self.weights * scale).tolist(), strict=True))
+    def term_weights(self) -> dict[int, float]:
+        return dict(zip(self.ids.tolist(), (self.weights * self.scale).tolist(), strict=True))
 
 
 class Grouper:
@@ -277,7 +277,7 @@ class Grouper:
         target = self._stories.setdefault(story, _Story())
         target.members.add(key)
         target.norm = None
-        target.terms.update(member.term_weights(member.scale))
+        target.terms.update(member.term_weights())
         target.vector = (
             member.vector.copy() if target.vector is None else target.vector + member.vector
         )
@@ -293,7 +293,7 @@ class Grouper:
         if not story.members:
             del self._stories[member.story]
             return
-        story.terms.subtract(member.term_weights(member.scale))
+        story.terms.subtract(member.term_weights())
         story.vector = story.vector - member.vector
         times = [self._members[k].time for k in story.members if self._members[k].time is not None]
         story.first, story.last = (min(times), max(times)) if times else (None, None)

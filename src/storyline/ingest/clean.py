@@ -18,7 +18,6 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Sequence
-from functools import partial
 
 import pycld2
 
@@ -141,23 +140,35 @@ SCRIPT_SAMPLE_CHARS = 1_000_000
 def clean(articles: Sequence[Article]) -> list[list[Block]]:
     """Return, for each article, the spans of its text that are article prose."""
     clean_one = cleaner(articles)
-    return [clean_one(article) for article in articles]
+    return [clean_one(doc) for doc in range(len(articles))]
 
 
-def cleaner(articles: Sequence[Article]) -> Callable[[Article], list[Block]]:
-    """The cleaning of one article of this cluster: what makes a line junk depends on the
-    cluster (its script and language, lines several documents share), so that is read
-    first; the articles can then be cleaned one by one (and a progress bar move)."""
+def cleaner(articles: Sequence[Article]) -> Callable[[int], list[Block]]:
+    """The cleaning of one article of this cluster, by its number: what makes a line junk
+    depends on the cluster (its script and language, lines several documents share), so
+    that is read first; the articles can then be cleaned one by one (and a progress bar
+    move)."""
+    lines = [_lines(a.text) for a in articles]
     script, language = _dominant_script_and_language(articles)
-    shared = _lines_in_several_documents(articles)
-    return partial(_clean_one, script=script, language=language, shared=shared)
+    shared = _lines_in_several_documents(articles, lines)
+
+    def clean_one(doc: int) -> list[Block]:
+        return _clean_one(articles[doc], lines[doc], script, language, shared)
+
+    return clean_one
 
 
-def _clean_one(article: Article, script: str, language: str, shared: set[str]) -> list[Block]:
+def _clean_one(
+    article: Article,
+    lines: list[tuple[int, int]],
+    script: str,
+    language: str,
+    shared: set[str],
+) -> list[Block]:
     seen: set[str] = set()
     title = _norm(article.title or "")
     blocks = []
-    for start, end in _lines(article.text):
+    for start, end in lines:
         block = _trim(article.text, start, end)
         line = article.text[block.start : block.end]
         key = _norm(line)
@@ -241,10 +252,12 @@ def _norm(line: str) -> str:
     return " ".join(_WORD.findall(line.lower()))
 
 
-def _lines_in_several_documents(articles: Sequence[Article]) -> set[str]:
+def _lines_in_several_documents(
+    articles: Sequence[Article], lines: list[list[tuple[int, int]]]
+) -> set[str]:
     counts: Counter[str] = Counter()
-    for article in articles:
-        counts.update({_norm(article.text[s:e]) for s, e in _lines(article.text)})
+    for article, spans in zip(articles, lines, strict=True):
+        counts.update({_norm(article.text[s:e]) for s, e in spans})
     return {key for key, count in counts.items() if count > 1 and key}
 
 
