@@ -43,3 +43,15 @@ def test_greedy_fallback_when_the_solver_has_no_time(texts):
     assert 100 <= brief.words <= 150
     spans = [(s.citations[0].document, s.citations[0].start) for s in brief.sentences]
     assert len(spans) == len(set(spans))
+
+
+def test_a_teaser_cut_short_is_never_chosen(texts):
+    """Scraped pages end link teasers in "..." ("Qatar's ruler said Tuesday he has
+    transferred power to the 33-year-old crown..."): a reader cannot use half a sentence."""
+    teaser = (
+        "Russian President Vladimir Putin met U.S. Secretary of State John Kerry in Sochi "
+        "on Tuesday for talks on Ukraine, Syria and Iran, and the two sides agreed..."
+    )
+    brief = summarize([teaser + "\n\n" + t for t in texts])
+    assert brief.sentences
+    assert not any(s.text.rstrip().endswith(("...", "…")) for s in brief.sentences)

@@ -6,7 +6,10 @@ reconstructed after the fact: a brief sentence points at ``Article.text[start:en
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 @dataclass(frozen=True)
@@ -20,6 +23,15 @@ class Article:
     author: str | None = None
     url: str | None = None
     source: str | None = None  # the outlet (feed title, site, or as given), for counting sources
+
+    def __post_init__(self) -> None:
+        # JSON may carry a lone surrogate ("\ud800"): no character at all, and the C and
+        # Rust libraries behind cleaning and splitting refuse it. One replacement
+        # character stands in for it, so every offset stays the same.
+        for name in ("text", "title"):
+            value = getattr(self, name)
+            if value and _SURROGATE.search(value):
+                object.__setattr__(self, name, _SURROGATE.sub("\ufffd", value))
 
 
 @dataclass(frozen=True)

@@ -47,14 +47,24 @@ class Relations:
 def relate(
     sentences: Sequence[Sentence], vectors: np.ndarray, n_docs: int, options: Options
 ) -> Relations:
-    doc_terms = _document_terms(sentences, n_docs)
-    similarity = _similarity(sentences, vectors)
+    sentence_terms = [terms(s.text) for s in sentences]  # read once, used four ways
+    doc_terms = _document_terms(sentences, sentence_terms, n_docs)
+    similarity = _similarity(sentence_terms, vectors)
     flags = flag_documents(sentences, similarity, doc_terms, options)
     active = np.array([flags[s.doc] is None for s in sentences], dtype=bool)
     support = _support(sentences, similarity, active, options)
     concepts, weights = _concepts(sentences, flags, options)
     table = features(
-        sentences, vectors, similarity, doc_terms, flags, support, active, concepts, weights
+        sentences,
+        sentence_terms,
+        vectors,
+        similarity,
+        doc_terms,
+        flags,
+        support,
+        active,
+        concepts,
+        weights,
     )
     salience = _salience(table, active, options)
     return Relations(tuple(flags), similarity, support, salience, concepts, weights, table)
@@ -78,10 +88,12 @@ def _concepts(
     return tuple(frozenset(ids[p] for p in ps if p in ids) for ps in pairs), weights
 
 
-def _document_terms(sentences: Sequence[Sentence], n_docs: int) -> list[Counter[str]]:
+def _document_terms(
+    sentences: Sequence[Sentence], sentence_terms: list[list[str]], n_docs: int
+) -> list[Counter[str]]:
     counts: list[Counter[str]] = [Counter() for _ in range(n_docs)]
-    for sentence in sentences:
-        counts[sentence.doc].update(terms(sentence.text))
+    for sentence, found in zip(sentences, sentence_terms, strict=True):
+        counts[sentence.doc].update(found)
     return counts
 
 
@@ -156,25 +168,25 @@ def _term_overlap(doc_terms: list[Counter[str]], live: list[int]) -> dict[int, f
     return {d: float(pairs[row].sum() / (len(live) - 1)) for row, d in enumerate(live)}
 
 
-def _similarity(sentences: Sequence[Sentence], vectors: np.ndarray) -> np.ndarray:
+def _similarity(sentence_terms: list[list[str]], vectors: np.ndarray) -> np.ndarray:
     """Mean of embedding cosine and term-set cosine: meaning and wording must both agree."""
-    lexical = _term_matrix(sentences)
+    lexical = _term_matrix(sentence_terms)
     return (vectors @ vectors.T + (lexical @ lexical.T).toarray()) / 2
 
 
-def _term_matrix(sentences: Sequence[Sentence]) -> sparse.csr_matrix:
+def _term_matrix(sentence_terms: list[list[str]]) -> sparse.csr_matrix:
     """Unit rows over each sentence's distinct terms; sparse, as a dense sentences-by-
     vocabulary matrix of a big cluster would take gigabytes."""
     vocabulary: dict[str, int] = {}
     rows = [
-        sorted({vocabulary.setdefault(t, len(vocabulary)) for t in terms(s.text)})
-        for s in sentences
+        sorted({vocabulary.setdefault(t, len(vocabulary)) for t in found})
+        for found in sentence_terms
     ]
     lengths = np.array([len(columns) for columns in rows], dtype=np.int64)
     values = np.repeat(1.0 / np.sqrt(np.maximum(lengths, 1)), lengths).astype(np.float32)
     pointers = np.concatenate([[0], np.cumsum(lengths)])
     columns = np.fromiter((c for r in rows for c in r), dtype=np.int64, count=int(lengths.sum()))
-    shape = (len(sentences), max(1, len(vocabulary)))
+    shape = (len(sentence_terms), max(1, len(vocabulary)))
     return sparse.csr_matrix((values, columns, pointers), shape=shape)
 
 
@@ -224,6 +236,7 @@ def _salience(table: np.ndarray, active: np.ndarray, options: Options) -> np.nda
 
 def features(
     sentences: Sequence[Sentence],
+    sentence_terms: list[list[str]],
     vectors: np.ndarray,
     similarity: np.ndarray,
     doc_terms: list[Counter[str]],
@@ -244,16 +257,11 @@ def features(
     positions = np.array([s.position for s in sentences], dtype=float)
     per_doc = Counter(s.doc for s in sentences)
     lengths = np.array([len(s.text.split()) for s in sentences], dtype=float)
-    leads = active & (positions < 2)
-    lead_similarity = np.zeros(len(sentences))
-    for i in range(len(sentences)):
-        others = leads & (docs != docs[i])
-        if others.any():
-            lead_similarity[i] = similarity[i, others].max()
+    lead_similarity = _lead_similarity(similarity, docs, active & (positions < 2))
     return np.column_stack(
         [
             vectors @ centroid,
-            [_mean_frequency(s.text, frequency) for s in sentences],
+            [_mean_frequency(found, frequency) for found in sentence_terms],
             (support - 1) / max(1, n_live - 1),
             1.0 / (1.0 + positions / 3.0),
             positions == 0,
@@ -268,6 +276,16 @@ def features(
             [_DIGIT.search(s.text) is not None for s in sentences],
         ]
     ).astype(np.float64)
+
+
+def _lead_similarity(similarity: np.ndarray, docs: np.ndarray, leads: np.ndarray) -> np.ndarray:
+    """Per sentence, its best similarity to a lead sentence of another document (0 if none)."""
+    columns = np.flatnonzero(leads)
+    if not columns.size:
+        return np.zeros(len(docs))
+    to_leads = np.where(docs[:, None] != docs[columns][None, :], similarity[:, columns], -np.inf)
+    best = to_leads.max(axis=1)
+    return np.where(np.isfinite(best), best, 0.0)
 
 
 class LogisticModel:
@@ -305,8 +323,7 @@ def _term_frequency(doc_terms: list[Counter[str]], flags: list[str | None]) -> d
     return {t: n / max(1, len(live)) for t, n in df.items()}
 
 
-def _mean_frequency(text: str, frequency: dict[str, float]) -> float:
-    found = terms(text)
+def _mean_frequency(found: list[str], frequency: dict[str, float]) -> float:
     return sum(frequency.get(t, 0.0) for t in found) / len(found) if found else 0.0
 
 

@@ -5,13 +5,14 @@ chosen sentences plus the event concepts they cover (word pairs several sources
 use, each counted once), subject to the budget, to "no two sentences say the same
 thing", and to "a sentence that leans on the one before it ("He said", "But")
 comes only with it". If the solver fails or reaches its node limit, a greedy pass
-takes over. Sentences that are fragments, half quotes or lead-ins (ending in ":") are
-never candidates; the chosen ones are ordered leads first.
+takes over. Sentences that are fragments, half quotes, lead-ins (ending in ":") or
+teasers cut short ("...") are never candidates; the chosen ones are ordered leads first.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import islice
 
 import highspy
 import numpy as np
@@ -26,15 +27,46 @@ from storyline.text import LEANING_OPENERS, opener, words
 def select(sentences: Sequence[Sentence], relations: Relations, options: Options) -> list[int]:
     """Indices of the chosen sentences, in reading order."""
     leans_on = _antecedents(sentences)
-    eligible = _eligible(sentences, relations, leans_on, options)
-    candidates = sorted(eligible, key=lambda i: -relations.salience[i])[: options.max_candidates]
-    candidates = _close_under_antecedents(candidates, leans_on, eligible)
+    candidates = _candidates(sentences, relations, leans_on, options)
     lengths = {i: len(sentences[i].text.split()) for i in candidates}
     weights = {i: float(relations.salience[i]) * np.sqrt(lengths[i]) for i in candidates}
     chosen = _solve(candidates, lengths, weights, leans_on, relations, options)
     if chosen is None:
         chosen = _greedy(candidates, lengths, weights, leans_on, relations.similarity, options)
     return _order(chosen, sentences, leans_on, relations.salience)
+
+
+def _candidates(
+    sentences: Sequence[Sentence], relations: Relations, leans_on: dict[int, int], options: Options
+) -> list[int]:
+    """The ``max_candidates`` (more for a long brief) most salient eligible sentences and
+    those they lean on, in reading order. Sentences are tested in salience order until
+    enough pass: the junk test is costly, and most sentences never come near the brief."""
+    known: dict[int, bool] = {}
+
+    def eligible(i: int) -> bool:
+        """Usable itself, and so is every sentence it leans on (walked back, not recursed:
+        a page may chain hundreds of "He said" sentences)."""
+        chain = []
+        while i not in known and i in leans_on:
+            chain.append(i)
+            i = leans_on[i]
+        if i not in known:
+            known[i] = _usable(sentences[i], relations, options)
+        ok = known[i]
+        for j in reversed(chain):
+            ok = ok and _usable(sentences[j], relations, options)
+            known[j] = ok
+        return ok
+
+    order = sorted(range(len(sentences)), key=lambda i: -relations.salience[i])
+    scale = max(1.0, options.words / options.candidate_words)
+    pool = set(islice((i for i in order if eligible(i)), round(options.max_candidates * scale)))
+    for i in list(pool):
+        while i in leans_on:  # eligible, so all it leans on is too
+            i = leans_on[i]
+            pool.add(i)
+    return sorted(pool)
 
 
 def _antecedents(sentences: Sequence[Sentence]) -> dict[int, int]:
@@ -54,38 +86,21 @@ def _bare_quote(text: str) -> bool:
     return stripped[:1] in '“"' and stripped[-1:] in '”"'
 
 
-def _eligible(
-    sentences: Sequence[Sentence], relations: Relations, leans_on: dict[int, int], options: Options
-) -> set[int]:
-    ok: set[int] = set()
-    for i, sentence in enumerate(sentences):
-        n = len(words(sentence.text))
-        if (
-            relations.flags[sentence.doc] is None
-            and options.min_sentence_words <= n <= options.max_sentence_words
-            and junk_reason(sentence.text) is None
-            and _quotes_balanced(sentence.text)
-            and not sentence.text.rstrip().endswith(":")
-            and (i not in leans_on or leans_on[i] in ok)
-        ):
-            ok.add(i)
-    return ok
+def _usable(sentence: Sentence, relations: Relations, options: Options) -> bool:
+    """Not a fragment, junk, a half quote or a lead-in, and from a live document."""
+    text = sentence.text
+    return (
+        relations.flags[sentence.doc] is None
+        and options.min_sentence_words <= len(words(text)) <= options.max_sentence_words
+        and _quotes_balanced(text)
+        and not text.rstrip().endswith((":", "...", "…"))
+        and junk_reason(text) is None
+    )
 
 
 def _quotes_balanced(text: str) -> bool:
     """False for half quotes: a quotation opened and not closed, or closed and not opened."""
     return text.count("“") == text.count("”") and text.count('"') % 2 == 0
-
-
-def _close_under_antecedents(
-    candidates: list[int], leans_on: dict[int, int], eligible: set[int]
-) -> list[int]:
-    pool = set(candidates)
-    for i in candidates:
-        while i in leans_on and leans_on[i] in eligible:
-            i = leans_on[i]
-            pool.add(i)
-    return sorted(pool)
 
 
 def _solve(
@@ -100,21 +115,25 @@ def _solve(
     each counted once, so repeats earn nothing), under the budget and the pair rules.
 
     Columns: one 0-1 variable per candidate sentence, then one [0, 1] variable per
-    concept, which can be 1 only if a chosen sentence holds the concept. The model is
-    passed to HiGHS as arrays: building it term by term cost more than solving it.
+    group of concepts the same candidates hold, which can be 1 only if one of them is
+    chosen. Concepts only one candidate holds add to its own value instead: the same
+    optimum with a half or a third of the columns, which is what the solver's time
+    follows. The model is passed to HiGHS as arrays: building it term by term cost
+    more than solving it.
     """
     if not candidates:
         return []
     column = {i: k for k, i in enumerate(candidates)}
-    holders: dict[int, list[int]] = {}
-    if options.concept_weight > 0:
-        for i in candidates:
-            for concept in sorted(relations.concepts[i]):  # set order varies by process
-                holders.setdefault(concept, []).append(column[i])
     n = len(candidates)
-    costs = [weights[i] for i in candidates] + [
-        options.concept_weight * float(relations.concept_weights[c]) for c in holders
-    ]
+    costs = [weights[i] for i in candidates]
+    groups = _concept_groups(candidates, relations, options) if options.concept_weight > 0 else {}
+    holders = []
+    for members, value in groups.items():
+        if len(members) == 1:
+            costs[members[0]] += value
+        else:
+            holders.append(members)
+            costs.append(value)
     rows: list[tuple[float, list[int], list[float]]] = [
         (float(options.words), list(range(n)), [float(lengths[i]) for i in candidates])
     ]
@@ -124,12 +143,28 @@ def _solve(
         for b in range(a + 1, n):
             if relations.similarity[i, candidates[b]] >= options.redundancy_similarity:
                 rows.append((1.0, [a, b], [1.0, 1.0]))
-    for k, members in enumerate(holders.values()):
+    for k, members in enumerate(holders):
         rows.append((0.0, [n + k, *members], [1.0] + [-1.0] * len(members)))
     values = _run_highs(costs, n, rows, options)
     if values is None:
         return None  # time limit or solver failure: the greedy pass decides
     return [i for i, v in zip(candidates, values[:n], strict=True) if v > 0.5]
+
+
+def _concept_groups(
+    candidates: list[int], relations: Relations, options: Options
+) -> dict[tuple[int, ...], float]:
+    """Weighted concepts grouped by the candidates (their columns) that hold them."""
+    holders: dict[int, list[int]] = {}
+    for k, i in enumerate(candidates):
+        for concept in relations.concepts[i]:
+            holders.setdefault(concept, []).append(k)
+    groups: dict[tuple[int, ...], float] = {}
+    for concept in sorted(holders):  # set order varies by process; sums must not
+        members = tuple(holders[concept])
+        weight = options.concept_weight * float(relations.concept_weights[concept])
+        groups[members] = groups.get(members, 0.0) + weight
+    return groups
 
 
 def _run_highs(
@@ -146,6 +181,9 @@ def _run_highs(
     model.setOptionValue("mip_max_nodes", options.solver_max_nodes)
     model.setOptionValue("mip_rel_gap", options.solver_gap)
     model.setOptionValue("threads", 1)  # batch runs parallelise across clusters instead
+    # Feasibility jump hunts for a first feasible point, which choosing nothing already
+    # is; it cost ~10 ms a brief, two thirds of the solver's time on these small models.
+    model.setOptionValue("mip_heuristic_run_feasibility_jump", False)
     n = len(costs)
     model.addVars(n, np.zeros(n), np.ones(n))
     model.changeColsCost(n, np.arange(n, dtype=np.int32), np.asarray(costs, dtype=np.float64))

@@ -60,6 +60,9 @@ stem = lru_cache(maxsize=65536)(_STEMMER.stemWord)
 def bigrams(text: str) -> set[tuple[str, str]]:
     """Stemmed word pairs, leaving out pairs of two stop words: the "concepts" of a sentence."""
     tokens = [t.lower() for t in _TOKEN.findall(text)]
+    stems = _STEMMER.stemWords(tokens)  # one call a sentence, not two a pair
     return {
-        (stem(a), stem(b)) for a, b in pairwise(tokens) if not (a in STOPWORDS and b in STOPWORDS)
+        pair
+        for (a, b), pair in zip(pairwise(tokens), pairwise(stems), strict=True)
+        if not (a in STOPWORDS and b in STOPWORDS)
     }

@@ -39,6 +39,14 @@ JUNK = [
     "arrive at a premiere.",
     "A handout photo from the U.S. Embassy Beijing Press office shows blind activist Chen "
     "Guangcheng speaking into a phone in Beijing, May 2, 2012.",
+    "A man watches a televised address by Qatar's Emir Sheik Hamad bin Khalifa Al Thani, in "
+    "Doha, Qatar,Tuesday, June 25, 2013.",
+    "Arizona State Library, Archives, and Public RecordsArchive-It Partner Since: Apr, "
+    "2007Organization Type: State Archives & LibrariesOrganization URL: http://www.lib.az.us/ "
+    "The Arizona State Library, Archives and Public Records ensures that Arizonans have access "
+    "to the information they need today.",
+    "House Speaker John Boehner of Ohio meets with reporters on Capitol Hill in Washington, "
+    "Thursday, Dec. 4, 2014.",
 ]
 
 PROSE = [
@@ -51,6 +59,7 @@ PROSE = [
     "The photo is a composite shot of several pictures, pieced together more than 100 years ago.",
     "Romney and Obama were both steadily gaining fans on both Facebook and Twitter through "
     "Tuesday evening, though Obama gained far more.",
+    "The vote is set for Tuesday, June 25, 2013, after a month of debate in the Senate.",
 ]
 
 
