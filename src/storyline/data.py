@@ -25,13 +25,8 @@ class Article:
     source: str | None = None  # the outlet (feed title, site, or as given), for counting sources
 
     def __post_init__(self) -> None:
-        # JSON may carry a lone surrogate ("\ud800"): no character at all, and the C and
-        # Rust libraries behind cleaning and splitting refuse it. One replacement
-        # character stands in for it, so every offset stays the same.
-        for name in ("text", "title"):
-            value = getattr(self, name)
-            if value and _SURROGATE.search(value):
-                object.__setattr__(self, name, _SURROGATE.sub("\ufffd", value))
+        object.__setattr__(self, "text", _whole_characters(self.text))
+        object.__setattr__(self, "title", _whole_characters(self.title))
 
 
 @dataclass(frozen=True)
@@ -41,6 +36,17 @@ class Cluster:
     id: str | None
     articles: tuple[Article, ...]
     references: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        references = tuple(_whole_characters(r) for r in self.references)
+        object.__setattr__(self, "references", references)
+
+
+def _whole_characters(value: str | None) -> str | None:
+    """JSON may carry a lone surrogate ("\\ud800"): no character at all, and the C and
+    Rust libraries behind cleaning and sentence splitting refuse it. One replacement
+    character stands in for it, so every offset stays the same."""
+    return _SURROGATE.sub("\ufffd", value) if value else value
 
 
 @dataclass(frozen=True)

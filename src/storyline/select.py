@@ -87,7 +87,8 @@ def _bare_quote(text: str) -> bool:
 
 
 def _usable(sentence: Sentence, relations: Relations, options: Options) -> bool:
-    """Not a fragment, junk, a half quote or a lead-in, and from a live document."""
+    """Not a fragment, junk, a half quote, a lead-in or a teaser cut short, and from a live
+    document."""
     text = sentence.text
     return (
         relations.flags[sentence.doc] is None

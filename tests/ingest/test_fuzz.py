@@ -83,18 +83,22 @@ def test_extreme_files_end_in_a_brief_or_one_line_error(tmp_path, cli, name, bod
     assert done.returncode == 0 or done.stderr.decode().startswith("storyline: ")
 
 
-def test_a_lone_surrogate_escaped_in_json_is_read_and_briefed(tmp_path, cli):
+def test_a_lone_surrogate_escaped_in_json_is_read_briefed_and_scored(tmp_path, cli):
     """JSON may escape half a surrogate pair ("\\ud800"): no character, and the C and
     Rust libraries behind cleaning and splitting refuse it; it must not cost the brief."""
     folder = ROOT / "examples" / "kerry-putin-sochi-2015"
     texts = [p.read_text(encoding="utf-8") for p in sorted(folder.glob("article-*.txt"))]
     texts[0] = texts[0].replace(" ", " \ud800 ", 3)  # json.dumps writes it as \ud800
-    record = json.dumps({"id": "c", "documents": [{"text": t} for t in texts]})
+    reference = "Kerry met Putin \ud800 in Sochi. They talked about Ukraine and Syria."
+    record = {"id": "c", "documents": [{"text": t} for t in texts], "references": [reference]}
     path = tmp_path / "surrogate.jsonl"
-    path.write_text(record + "\n", encoding="utf-8")
+    path.write_text(json.dumps(record) + "\n", encoding="utf-8")
     done = cli("summarize", str(path), "--words", "60")
     assert done.returncode == 0, done.stderr.decode()[-500:]
     assert "Kerry" in done.stdout.decode()
+    scored = cli("eval", str(path), "--words", "60")  # references are split into sentences
+    assert scored.returncode == 0, scored.stderr.decode()[-500:]
+    assert "rouge1" in scored.stdout.decode()
 
 
 def test_a_short_run_of_the_coverage_guided_fuzzer(tmp_path):
