@@ -33,10 +33,10 @@ sys.path.insert(0, str(Path(__file__).parent))
 from peers import oracle_pick
 
 from storyline import DEFAULTS, Cluster
-from storyline.ingest import clean, read_inputs
+from storyline.core import read_sentences
+from storyline.ingest import read_inputs
 from storyline.relate import FEATURES, relate
 from storyline.represent import get_embedder
-from storyline.segment import segment
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 
@@ -44,12 +44,7 @@ DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 def rows(cluster: Cluster, budget: int) -> tuple[np.ndarray, np.ndarray]:
     """Feature rows and oracle labels of one cluster's live, selectable sentences."""
     options = DEFAULTS.with_(salience_model=None)
-    blocks = clean(cluster.articles)
-    sentences = [
-        s
-        for d, (a, b) in enumerate(zip(cluster.articles, blocks, strict=True))
-        for s in segment(d, a, b)
-    ]
+    _, sentences, _ = read_sentences(cluster.articles, options)
     if not sentences:
         return np.zeros((0, len(FEATURES))), np.zeros(0)
     vectors = get_embedder(options.embedder).embed([s.text for s in sentences])

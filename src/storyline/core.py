@@ -96,7 +96,7 @@ def _summarize_cluster(cluster: Cluster, options: Options) -> Brief:
     if not cluster.articles:
         raise StorylineError(name, "no articles to summarize")
     with _progress(len(cluster.articles), options) as bar:
-        blocks, sentences, beyond_cap = _read_sentences(cluster.articles, options, bar)
+        blocks, sentences, beyond_cap = read_sentences(cluster.articles, options, bar)
         bar.set_postfix_str("comparing sentences")
         embedder = get_embedder(options.embedder)
         vectors = embedder.embed([s.text for s in sentences])
@@ -133,12 +133,13 @@ def _summarize_cluster(cluster: Cluster, options: Options) -> Brief:
     )
 
 
-def _read_sentences(
-    articles: Sequence[Article], options: Options, bar: tqdm
+def read_sentences(
+    articles: Sequence[Article], options: Options, bar: tqdm | None = None
 ) -> tuple[list[list[Block]], list[Sentence], set[int]]:
     """Clean and segment each article, then cap the sentences (see :func:`segment.cap`);
     also the articles the cap left without any. Of a huge cluster only each article's
-    start is read (``max_text_chars`` shared among them): only leads pass the cap."""
+    start is read (``max_text_chars`` shared among them): only leads pass the cap.
+    Public so that the salience model is trained on the very sentences it will score."""
     per_article = max(options.min_text_chars, options.max_text_chars // len(articles))
     heads = [replace(a, text=a.text[:per_article]) for a in articles]  # offsets stay valid
     clean_one = cleaner(heads)
@@ -147,7 +148,8 @@ def _read_sentences(
     for doc, head in enumerate(heads):
         blocks.append(clean_one(doc))
         sentences.extend(first(segment(doc, head, blocks[-1]), quota, options.min_article_words))
-        bar.update()
+        if bar is not None:
+            bar.update()
     sentences, beyond_cap = cap(sentences, options.max_sentences, options.min_article_words)
     return blocks, sentences, beyond_cap
 
