@@ -23,6 +23,7 @@ from scipy import sparse
 
 from storyline.data import Sentence
 from storyline.options import Options
+from storyline.represent import bag_matrix
 from storyline.text import bigrams, terms
 
 _QUOTE = re.compile(r'[“"]')
@@ -175,19 +176,15 @@ def _similarity(sentence_terms: list[list[str]], vectors: np.ndarray) -> np.ndar
 
 
 def _term_matrix(sentence_terms: list[list[str]]) -> sparse.csr_matrix:
-    """Unit rows over each sentence's distinct terms; sparse, as a dense sentences-by-
-    vocabulary matrix of a big cluster would take gigabytes."""
+    """Unit rows over each sentence's distinct terms."""
     vocabulary: dict[str, int] = {}
     rows = [
         sorted({vocabulary.setdefault(t, len(vocabulary)) for t in found})
         for found in sentence_terms
     ]
     lengths = np.array([len(columns) for columns in rows], dtype=np.int64)
-    values = np.repeat(1.0 / np.sqrt(np.maximum(lengths, 1)), lengths).astype(np.float32)
-    pointers = np.concatenate([[0], np.cumsum(lengths)])
     columns = np.fromiter((c for r in rows for c in r), dtype=np.int64, count=int(lengths.sum()))
-    shape = (len(sentence_terms), max(1, len(vocabulary)))
-    return sparse.csr_matrix((values, columns, pointers), shape=shape)
+    return bag_matrix(lengths, columns, 1.0 / np.sqrt(np.maximum(lengths, 1)), len(vocabulary))
 
 
 def _support(

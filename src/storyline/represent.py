@@ -77,17 +77,22 @@ class WordLlamaEmbedder:
         encoded = self._tokenizer.encode_batch(list(texts), add_special_tokens=False)
         lengths = np.fromiter((len(e.ids) for e in encoded), dtype=np.int64, count=len(encoded))
         ids = np.fromiter((i for e in encoded for i in e.ids), dtype=np.int64, count=lengths.sum())
-        means = sparse.csr_matrix(
-            (
-                np.repeat(1.0 / np.maximum(lengths, 1), lengths).astype(np.float32),
-                np.clip(ids, 0, vocabulary - 1),
-                np.concatenate([[0], np.cumsum(lengths)]),
-            ),
-            shape=(len(encoded), vocabulary),
-        )
+        ids = np.clip(ids, 0, vocabulary - 1)
+        means = bag_matrix(lengths, ids, 1.0 / np.maximum(lengths, 1), vocabulary)
         vectors = np.asarray(means @ self._weights, dtype=np.float32)
         norms = np.linalg.norm(vectors, axis=1, keepdims=True)
         return vectors / np.where(norms > 0, norms, 1.0)  # a text without tokens stays zero
 
 
 register("wordllama")(WordLlamaEmbedder)
+
+
+def bag_matrix(
+    lengths: np.ndarray, columns: np.ndarray, row_values: np.ndarray, width: int
+) -> sparse.csr_matrix:
+    """A sparse (rows x width) matrix from ragged rows: row r holds ``lengths[r]`` of the
+    flat ``columns`` (in order), each entry ``row_values[r]``. Bags of tokens or terms
+    are kept so: a dense texts-by-vocabulary matrix of a big cluster takes gigabytes."""
+    pointers = np.concatenate([[0], np.cumsum(lengths)])
+    values = np.repeat(np.asarray(row_values, dtype=np.float32), lengths)
+    return sparse.csr_matrix((values, columns, pointers), shape=(len(lengths), max(1, width)))
