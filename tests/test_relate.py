@@ -39,3 +39,13 @@ def test_hand_weighted_salience_still_briefs(example):
     texts = [p.read_text(encoding="utf-8") for p in sorted(example.iterdir())]
     brief = summarize(texts, salience_model=None)
     assert 150 <= brief.words <= 250
+
+
+def test_mix_share_blends_model_and_hand_weighted_salience(example):
+    texts = [p.read_text(encoding="utf-8") for p in sorted(example.iterdir())]
+
+    def chosen(**options: object) -> list[str]:
+        return [s.text for s in summarize(texts, **options).sentences]
+
+    assert chosen(salience_mix_share=1.0) == chosen(salience_model=None)
+    assert chosen(salience_mix_share=0.0) != chosen(salience_model=None)

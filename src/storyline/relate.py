@@ -214,20 +214,23 @@ FEATURES = (
 
 def _salience(table: np.ndarray, active: np.ndarray, options: Options) -> np.ndarray:
     """Salience in [0, 1]: the learned model's probability that an editor would use the
-    sentence, or (``salience_model=None``) a hand-weighted mix of the first four features."""
+    sentence, blended with a hand-weighted mix of the first four features (or, with
+    ``salience_model=None``, the mix alone). The model alone fits its training data,
+    Multi-News pages, best; a quarter of the mix keeps that and holds up on clean wire
+    text, where the model alone fell behind the mix (bench/RESULTS.md, TAC 2011)."""
     if not active.any():
         return np.zeros(len(table))
+    semantic, lexical, corroboration, position = table[:, :4].T
+    w_semantic, w_lexical, w_support, w_position = options.salience_weights
+    score = (
+        w_semantic * _unit(semantic)
+        + w_lexical * _unit(lexical)
+        + w_support * corroboration
+        + w_position * position
+    )
     if options.salience_model:
-        score = load_model(options.salience_model).predict(table)
-    else:
-        semantic, lexical, corroboration, position = table[:, :4].T
-        w_semantic, w_lexical, w_support, w_position = options.salience_weights
-        score = (
-            w_semantic * _unit(semantic)
-            + w_lexical * _unit(lexical)
-            + w_support * corroboration
-            + w_position * position
-        )
+        share = options.salience_mix_share
+        score = (1 - share) * load_model(options.salience_model).predict(table) + share * score
     return np.where(active, score, 0.0)
 
 
