@@ -2,6 +2,7 @@
 
     python bench/quality.py ../shared/data/multinews-dev-raw.jsonl.gz --words 250
     python bench/quality.py ../shared/data/duc2003.jsonl.gz --words 100 --recall
+    python bench/quality.py ../shared/data/tac2011-en.jsonl.gz --words 250
 
 Every system gets the same clusters, the same word budget and the same cut
 (storyline.evaluate.cut_lines), and is scored by the same code as `storyline eval`.
