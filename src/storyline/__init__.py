@@ -8,8 +8,8 @@
 import os
 
 # numpy's OpenBLAS starts a thread per core, and they spin between the many small products
-# a brief needs: on 2 cores a brief took twice the CPU for no less wall time, and a server
-# with two workers answered 8.4 briefs a second instead of 10.4 (bench/RESULTS.md,
+# a brief needs: on 2 cores a brief took twice the CPU for no less wall time, CPU that a
+# server's other worker or a batch run's other process could use (bench/RESULTS.md,
 # "Serving"). One thread, unless the user chose; this must come before numpy is loaded.
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
