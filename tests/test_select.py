@@ -1,9 +1,11 @@
 """The chosen sentences fit the budget, stand on their own, and do not repeat each other."""
 
+import re
+
 import pytest
 
 from storyline import summarize
-from storyline.text import LEANING_OPENERS, opener
+from storyline.text import LEANING_OPENERS, opener, words
 
 
 @pytest.fixture(scope="module")
@@ -36,6 +38,21 @@ def test_no_two_sentences_say_the_same_thing(texts):
     assert len(spans) == len(set(spans))
     lowered = [s.text.lower() for s in brief.sentences]
     assert len(lowered) == len(set(lowered))
+
+
+@pytest.mark.parametrize("limit", [20.0, 1e-9], ids=["solver", "greedy"])
+def test_a_quotation_is_quoted_once(texts, limit):
+    """The sources quote the Foreign Ministry whole ("Russian-U.S. relations are passing
+    through a difficult period caused by targeted unfriendly actions by Washington") and in
+    part, inside sentences that otherwise differ: a reader should meet the words once."""
+    brief = summarize(texts, solver_time_limit=limit)
+    seen: set[tuple[str, ...]] = set()
+    for s in brief.sentences:
+        for quote in re.findall(r'[“"]([^”"]+)[”"]', s.text):
+            tokens = [t.lower() for t in words(quote)]
+            runs = {tuple(tokens[k : k + 6]) for k in range(len(tokens) - 5)}
+            assert not runs & seen, s.text
+            seen |= runs
 
 
 def test_greedy_fallback_when_the_solver_has_no_time(texts):

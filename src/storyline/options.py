@@ -43,7 +43,8 @@ class Options:
     # Relate
     paraphrase_similarity: float = 0.86  # same content across sources
     support_similarity: float = 0.72  # counts as corroborating another source
-    redundancy_similarity: float = 0.70  # two brief sentences may not be this close
+    redundancy_similarity: float = 0.70  # two brief sentences may not be this close ...
+    redundancy_quoted_words: int = 6  # ... nor quote the same run of this many words
     corroboration_similarity: float = 0.5  # a sentence another source echoes at least this much
     offtopic_corroboration: float = 0.5  # corroborated share below this x median, and ...
     offtopic_overlap: float = 0.8  # ... word overlap below this x median: different event

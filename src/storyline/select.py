@@ -11,6 +11,7 @@ teasers cut short ("...") are never candidates; the chosen ones are ordered lead
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from itertools import islice
 
@@ -23,6 +24,8 @@ from storyline.options import Options
 from storyline.relate import Relations
 from storyline.text import LEANING_OPENERS, opener, words
 
+_QUOTED = re.compile(r'“([^”]*)”|"([^"]*)"')
+
 
 def select(sentences: Sequence[Sentence], relations: Relations, options: Options) -> list[int]:
     """Indices of the chosen sentences, in reading order."""
@@ -30,9 +33,10 @@ def select(sentences: Sequence[Sentence], relations: Relations, options: Options
     candidates = _candidates(sentences, relations, leans_on, options)
     lengths = {i: len(sentences[i].text.split()) for i in candidates}
     weights = {i: float(relations.salience[i]) * np.sqrt(lengths[i]) for i in candidates}
-    chosen = _solve(candidates, lengths, weights, leans_on, relations, options)
+    clashes = _clashes(candidates, sentences, relations.similarity, options)
+    chosen = _solve(candidates, lengths, weights, leans_on, clashes, relations, options)
     if chosen is None:
-        chosen = _greedy(candidates, lengths, weights, leans_on, relations.similarity, options)
+        chosen = _greedy(candidates, lengths, weights, leans_on, clashes, options)
     return _order(chosen, sentences, leans_on, relations.salience)
 
 
@@ -104,11 +108,38 @@ def _quotes_balanced(text: str) -> bool:
     return text.count("“") == text.count("”") and text.count('"') % 2 == 0
 
 
+def _clashes(
+    candidates: list[int], sentences: Sequence[Sentence], similarity: np.ndarray, options: Options
+) -> set[tuple[int, int]]:
+    """Pairs of candidates (lower index first) that say the same thing, so the brief holds
+    at most one: close in meaning and wording, or quoting the same run of words, which is
+    one quotation twice even when the sentences around it differ."""
+    runs = {i: _quoted_runs(sentences[i].text, options.redundancy_quoted_words) for i in candidates}
+    return {
+        (i, j)
+        for a, i in enumerate(candidates)
+        for j in candidates[a + 1 :]
+        if similarity[i, j] >= options.redundancy_similarity or not runs[i].isdisjoint(runs[j])
+    }
+
+
+def _quoted_runs(text: str, size: int) -> set[tuple[str, ...]]:
+    """Every run of ``size`` consecutive words inside quotation marks, lower-cased. Only
+    quoted words: unquoted runs this long are mostly names ("Sheikh Tamim bin Hamad Al
+    Thani") and set phrases, which two different facts may share."""
+    found = set()
+    for curly, straight in _QUOTED.findall(text):
+        tokens = [t.lower() for t in words(curly or straight)]
+        found.update(tuple(tokens[k : k + size]) for k in range(len(tokens) - size + 1))
+    return found
+
+
 def _solve(
     candidates: list[int],
     lengths: dict[int, int],
     weights: dict[int, float],
     leans_on: dict[int, int],
+    clashes: set[tuple[int, int]],
     relations: Relations,
     options: Options,
 ) -> list[int] | None:
@@ -141,9 +172,7 @@ def _solve(
     for a, i in enumerate(candidates):
         if i in leans_on and leans_on[i] in column:
             rows.append((0.0, [a, column[leans_on[i]]], [1.0, -1.0]))
-        for b in range(a + 1, n):
-            if relations.similarity[i, candidates[b]] >= options.redundancy_similarity:
-                rows.append((1.0, [a, b], [1.0, 1.0]))
+    rows.extend((1.0, [column[i], column[j]], [1.0, 1.0]) for i, j in sorted(clashes))
     for k, members in enumerate(holders):
         rows.append((0.0, [n + k, *members], [1.0] + [-1.0] * len(members)))
     values = _run_highs(costs, n, rows, options)
@@ -217,7 +246,7 @@ def _greedy(
     lengths: dict[int, int],
     weights: dict[int, float],
     leans_on: dict[int, int],
-    similarity: np.ndarray,
+    clashes: set[tuple[int, int]],
     options: Options,
 ) -> list[int]:
     chosen: list[int] = []
@@ -227,9 +256,7 @@ def _greedy(
         while group[-1] in leans_on and leans_on[group[-1]] not in chosen:
             group.append(leans_on[group[-1]])
         size = sum(lengths.get(g, options.words + 1) for g in group)
-        redundant = any(
-            similarity[g, c] >= options.redundancy_similarity for g in group for c in chosen
-        )
+        redundant = any((min(g, c), max(g, c)) in clashes for g in group for c in chosen)
         if used + size <= options.words and not redundant:
             chosen.extend(group)
             used += size
