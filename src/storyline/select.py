@@ -3,10 +3,11 @@
 The choice is global: an integer program (HiGHS) maximises the salience of the
 chosen sentences plus the event concepts they cover (word pairs several sources
 use, each counted once), subject to the budget, to "no two sentences say the same
-thing", and to "a sentence that leans on the one before it ("He said", "But")
-comes only with it". If the solver fails or reaches its node limit, a greedy pass
-takes over. Sentences that are fragments, half quotes, lead-ins (ending in ":") or
-teasers cut short ("...") are never candidates; the chosen ones are ordered leads first.
+thing", and to "a sentence that leans on the one before it ("He said", "But",
+"..., she told reporters") comes only with it". If the solver fails or reaches its node
+limit, a greedy pass takes over. Sentences that are fragments, half quotes, lead-ins
+(ending in ":") or teasers cut short ("...") are never candidates; the chosen ones are
+ordered leads first.
 """
 
 from __future__ import annotations
@@ -24,6 +25,11 @@ from storyline.options import Options
 from storyline.relate import Relations
 from storyline.text import LEANING_OPENERS, opener, words
 
+_PRONOUN_SPEAKER = re.compile(
+    r"[,”\"]\s*(?:he|she|they)\s+(?:said|says|told|tells|added|adds|wrote|writes|explained)\b"
+    r"|[,”\"]\s*(?:said|says|added|adds|wrote|writes)\s+(?:he|she|they)\b",
+    re.IGNORECASE,
+)
 _QUOTED = re.compile(r'“([^”]*)”|"([^"]*)"')
 
 
@@ -77,11 +83,20 @@ def _antecedents(sentences: Sequence[Sentence]) -> dict[int, int]:
     """Sentence index -> the index of the sentence it leans on (the one before it)."""
     result = {}
     for i, sentence in enumerate(sentences):
-        if i > 0 and (opener(sentence.text) in LEANING_OPENERS or _bare_quote(sentence.text)):
+        if i > 0 and _leans(sentence.text):
             previous = sentences[i - 1]
             if previous.doc == sentence.doc and previous.position == sentence.position - 1:
                 result[i] = i - 1
     return result
+
+
+def _leans(text: str) -> bool:
+    """Opens with a word that points back ("He", "But"), is all quotation, or is
+    attributed to a bare pronoun ("..., he told reporters"): its subject or speaker is
+    named in the sentence before."""
+    return (
+        opener(text) in LEANING_OPENERS or _bare_quote(text) or bool(_PRONOUN_SPEAKER.search(text))
+    )
 
 
 def _bare_quote(text: str) -> bool:
