@@ -23,14 +23,13 @@ from storyline.data import Sentence
 from storyline.ingest.clean import junk_reason
 from storyline.options import Options
 from storyline.relate import Relations
-from storyline.text import LEANING_OPENERS, opener, words
+from storyline.text import LEANING_OPENERS, QUOTE_MARKS, opener, words
 
 _PRONOUN_SPEAKER = re.compile(
     r"[,”\"]\s*(?:he|she|they)\s+(?:said|says|told|tells|added|adds|wrote|writes|explained)\b"
     r"|[,”\"]\s*(?:said|says|added|adds|wrote|writes)\s+(?:he|she|they)\b",
     re.IGNORECASE,
 )
-_QUOTED = re.compile(r'“([^”]*)”|"([^"]*)"')
 
 
 def select(sentences: Sequence[Sentence], relations: Relations, options: Options) -> list[int]:
@@ -143,8 +142,8 @@ def _quoted_runs(text: str, size: int) -> set[tuple[str, ...]]:
     quoted words: unquoted runs this long are mostly names ("Sheikh Tamim bin Hamad Al
     Thani") and set phrases, which two different facts may share."""
     found = set()
-    for curly, straight in _QUOTED.findall(text):
-        tokens = [t.lower() for t in words(curly or straight)]
+    for quote in QUOTE_MARKS.findall(text):
+        tokens = [t.lower() for t in words(quote)]
         found.update(tuple(tokens[k : k + size]) for k in range(len(tokens) - size + 1))
     return found
 

@@ -34,6 +34,12 @@ LEANING_OPENERS = frozenset(
 )
 
 
+# Paired quotation marks inside one paragraph: curly, or straight ones taken in pairs. A
+# quote opened and not closed runs to the paragraph's end: news style for a quote that
+# goes on in the next paragraph, which opens with a mark again.
+QUOTE_MARKS = re.compile(r"“[^“”\n]*(?:”|$)|\"[^\"\n]*(?:\"|$)")
+
+
 def words(text: str) -> list[str]:
     return _TOKEN.findall(text)
 

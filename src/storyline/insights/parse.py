@@ -9,22 +9,17 @@ token's offset maps back to the article: ``block.start + token.idx``.
 from __future__ import annotations
 
 import importlib
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
 
 from storyline.data import Article, Block
+from storyline.text import QUOTE_MARKS
 
 if TYPE_CHECKING:  # spaCy itself loads only when insights are asked for
     from spacy.language import Language
     from spacy.tokens import Doc, Span
-
-# Paired quotation marks inside one paragraph: curly, or straight ones taken in pairs. A
-# quote opened and not closed runs to the paragraph's end: news style for a quote that
-# goes on in the next paragraph, which opens with a mark again.
-QUOTE_MARKS = re.compile(r"“[^“”\n]*(?:”|$)|\"[^\"\n]*(?:\"|$)")
 
 
 @dataclass(frozen=True)
