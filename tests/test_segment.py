@@ -2,7 +2,7 @@
 
 from storyline import Article
 from storyline.data import Block
-from storyline.segment import cap, segment
+from storyline.segment import cap, segment, split_sentences
 
 TEXT = (
     "U.S. Secretary of State John Kerry met Gen. Philip Breedlove at 9 a.m. on Tuesday. "
@@ -42,6 +42,22 @@ def test_invisible_characters_at_sentence_edges_are_left_out():
     ]
     for s in sentences:
         assert text[s.start : s.end] == s.text
+
+
+def test_a_quotation_running_over_sentences_opens_its_own_sentence():
+    text = 'It was wrong," he said. "From the start the inquiry was hard. It goes on."'
+    sentences = list(segment(0, Article("a", text), [Block(0, len(text))]))
+    assert [s.text for s in sentences[:2]] == [
+        'It was wrong," he said.',
+        '"From the start the inquiry was hard.',
+    ]
+    for s in sentences:
+        assert text[s.start : s.end] == s.text
+    # tokenised wire copy sets closing marks apart too: they stay where they are
+    assert split_sentences('The minister said : " We will go on . " Then he left .') == [
+        'The minister said : " We will go on . "',
+        "Then he left .",
+    ]
 
 
 def _sentences(doc: int, words: list[str], count: int) -> list:

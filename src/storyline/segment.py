@@ -19,6 +19,9 @@ from storyline.text import terms
 
 # List markers and stray dashes that open a scraped sentence ("- Students were...").
 _LEADING_MARKS = re.compile(r"^[-–—•·*>|]+\s*")
+# sentencex may end a sentence with the quotation mark that opens the next one
+# (`..., he said. "From the beginning ...`: a quote running over several sentences).
+_TRAILING_QUOTE = re.compile(r"\s[“\"]$")
 
 
 def segment(doc: int, article: Article, blocks: Sequence[Block]) -> Iterator[Sentence]:
@@ -107,8 +110,13 @@ def split_sentences(text: str) -> list[str]:
 
 def spans(text: str) -> Iterator[tuple[int, int]]:
     """(start, end) of each sentence of ``text``, without leading list marks or dashes."""
+    carried = None  # where an opening quote the segmenter gave the sentence before begins
     for boundary in sentencex.get_sentence_boundaries("en", text):
         start, end = boundary["start_index"], boundary["end_index"]  # characters, not bytes
+        if carried is not None:
+            start, carried = carried, None
+        if _TRAILING_QUOTE.search(text, start, end) and text[end : end + 1].strip():
+            carried = end = end - 1  # it hugs the next word: it opens the next sentence
         if marks := _LEADING_MARKS.match(text[start:end]):
             start += marks.end()
         while start < end and _invisible(text[start]):
