@@ -90,3 +90,14 @@ def test_a_teaser_cut_short_is_never_chosen(texts):
     brief = summarize([teaser + "\n\n" + t for t in texts])
     assert brief.sentences
     assert not any(s.text.rstrip().endswith(("...", "…")) for s in brief.sentences)
+
+
+def test_the_pages_own_questions_are_never_chosen(texts):
+    """Explainers and promotions ask the reader questions; a brief says what happened."""
+    question = (
+        "Why did U.S. Secretary of State John Kerry head to Russia to meet President Vladimir"
+        " Putin for their first direct talks after two years of tension over Ukraine?"
+    )
+    brief = summarize([question + "\n\n" + t for t in texts])
+    assert brief.sentences
+    assert not any(s.text.rstrip().endswith("?") for s in brief.sentences)

@@ -6,8 +6,8 @@ use, each counted once), subject to the budget, to "no two sentences say the sam
 thing", and to "a sentence that leans on the one before it ("He said", "But",
 "..., she told reporters") comes only with it". If the solver fails or reaches its node
 limit, a greedy pass takes over. Sentences that are fragments, half quotes, lead-ins
-(ending in ":") or teasers cut short ("...") are never candidates; the chosen ones are
-ordered leads first.
+(ending in ":"), teasers cut short ("...") and the page's own questions are never
+candidates; the chosen ones are ordered leads first.
 """
 
 from __future__ import annotations
@@ -105,14 +105,16 @@ def _bare_quote(text: str) -> bool:
 
 
 def _usable(sentence: Sentence, relations: Relations, options: Options) -> bool:
-    """Not a fragment, junk, a half quote, a lead-in or a teaser cut short, and from a live
-    document."""
+    """Not a fragment, junk, a half quote, a lead-in, a teaser cut short or a question the
+    page asks ("What has gone wrong in Venezuela?", "Looking for news you can trust?": a
+    brief states what happened; a question someone asked ends in a quotation mark), and
+    from a live document."""
     text = sentence.text
     return (
         relations.flags[sentence.doc] is None
         and options.min_sentence_words <= len(words(text)) <= options.max_sentence_words
         and _quotes_balanced(text)
-        and not text.rstrip().endswith((":", "...", "…"))
+        and not text.rstrip().endswith((":", "...", "…", "?"))
         and junk_reason(text) is None
     )
 
