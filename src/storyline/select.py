@@ -4,15 +4,16 @@ The choice is global: an integer program (HiGHS) maximises the salience of the
 chosen sentences plus the event concepts they cover (word pairs several sources
 use, each counted once), subject to the budget, to "no two sentences say the same
 thing", and to "a sentence that leans on the one before it ("He said", "But",
-"..., she told reporters") comes only with it". If the solver fails or reaches its node
-limit, a greedy pass takes over. Sentences that are fragments, half quotes, lead-ins
-(ending in ":"), teasers cut short ("...") and the page's own questions are never
-candidates; the chosen ones are ordered leads first.
+"..., she told reporters", "Police said he") comes only with it". If the solver
+fails or reaches its node limit, a greedy pass takes over. Sentences that are
+fragments, half quotes, lead-ins (ending in ":"), teasers cut short ("...") and the
+page's own questions are never candidates; the chosen ones are ordered leads first.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from itertools import islice
 
@@ -30,6 +31,11 @@ _PRONOUN_SPEAKER = re.compile(
     r"|[,”\"]\s*(?:said|says|added|adds|wrote|writes)\s+(?:he|she|they)\b",
     re.IGNORECASE,
 )
+
+# "he" or "she" as subject or object: the person is named somewhere before
+_PERSON_PRONOUN = re.compile(r"\b(?:he|she|him|himself|herself)\b", re.IGNORECASE)
+_WORD = re.compile(r"[^\W\d_]+")  # letters only: "Zuma" of "Zuma's"
+_INNER_WORD = re.compile(r"(?<=[\w,;] )[^\W\d_]+")  # a word inside a sentence, not its first
 
 
 def select(sentences: Sequence[Sentence], relations: Relations, options: Options) -> list[int]:
@@ -80,22 +86,42 @@ def _candidates(
 
 def _antecedents(sentences: Sequence[Sentence]) -> dict[int, int]:
     """Sentence index -> the index of the sentence it leans on (the one before it)."""
+    names = _names(sentences)
     result = {}
     for i, sentence in enumerate(sentences):
-        if i > 0 and _leans(sentence.text):
+        if i > 0 and _leans(sentence.text, names):
             previous = sentences[i - 1]
             if previous.doc == sentence.doc and previous.position == sentence.position - 1:
                 result[i] = i - 1
     return result
 
 
-def _leans(text: str) -> bool:
-    """Opens with a word that points back ("He", "But"), is all quotation, or is
-    attributed to a bare pronoun ("..., he told reporters"): its subject or speaker is
-    named in the sentence before."""
+def _leans(text: str, names: frozenset[str]) -> bool:
+    """Opens with a word that points back ("He", "But"), is all quotation, is attributed
+    to a bare pronoun ("..., he told reporters"), or tells of "he" or "she" without
+    naming anyone ("Police said he returned home"): its subject or speaker is named in
+    the sentence before."""
     return (
-        opener(text) in LEANING_OPENERS or _bare_quote(text) or bool(_PRONOUN_SPEAKER.search(text))
+        opener(text) in LEANING_OPENERS
+        or _bare_quote(text)
+        or bool(_PRONOUN_SPEAKER.search(text))
+        or (bool(_PERSON_PRONOUN.search(text)) and not _names_anyone(text, names))
     )
+
+
+def _names_anyone(text: str, names: frozenset[str]) -> bool:
+    return any(word[0].isupper() and word.lower() in names for word in _WORD.findall(text))
+
+
+def _names(sentences: Sequence[Sentence]) -> frozenset[str]:
+    """Words (lower-cased) the cluster writes capitalised inside a sentence more often
+    than not: names ("Lesser", "FBI"), not common words that open one ("Police", "His")."""
+    capitalised: Counter[str] = Counter()
+    lower: Counter[str] = Counter()
+    for sentence in sentences:
+        for word in _INNER_WORD.findall(sentence.text):
+            (capitalised if word[0].isupper() else lower)[word.lower()] += 1
+    return frozenset(key for key, count in capitalised.items() if count > lower[key])
 
 
 def _bare_quote(text: str) -> bool:
