@@ -43,8 +43,6 @@ class Options:
     # Relate
     paraphrase_similarity: float = 0.86  # same content across sources
     support_similarity: float = 0.72  # counts as corroborating another source
-    redundancy_similarity: float = 0.70  # two brief sentences may not be this close ...
-    redundancy_quoted_words: int = 6  # ... nor quote the same run of this many words
     corroboration_similarity: float = 0.5  # a sentence another source echoes at least this much
     offtopic_corroboration: float = 0.5  # corroborated share below this x median, and ...
     offtopic_overlap: float = 0.8  # ... word overlap below this x median: different event
@@ -70,6 +68,8 @@ class Options:
     # 250 words, on Multi-News and DUC alike, and the solver takes half the time)
     max_candidates: int = 25
     candidate_words: int = 250
+    redundancy_similarity: float = 0.70  # two brief sentences may not be this close ...
+    redundancy_quoted_words: int = 6  # ... nor quote the same run of this many words
     concept_min_documents: int = 2  # a word pair counts as event content from this many sources
     concept_weight: float = 0.2  # objective: covered concepts x this + sentence salience
 
