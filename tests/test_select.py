@@ -63,6 +63,17 @@ def test_a_sentence_about_he_or_she_naming_nobody_follows_the_sentence_before_it
     assert brief.index(unnamed) > 0 and brief[brief.index(unnamed) - 1] == before
 
 
+def test_a_sentence_leaning_on_one_its_page_lacks_is_never_chosen(texts):
+    """A page as scraped may open mid-story, on "..., he told reporters": no sentence of
+    the source says who "he" is, so the brief cannot use it however central it is."""
+    opening = (
+        "“The talks in Sochi will cover Ukraine, Syria and the Iran nuclear deal,” he told"
+        " reporters on Tuesday."
+    )
+    brief = summarize([f"{opening}\n\n{t}" for t in texts])
+    assert opening not in [s.text for s in brief.sentences]
+
+
 def test_no_two_sentences_say_the_same_thing(texts):
     brief = summarize(texts)
     spans = [(c.document, c.start) for s in brief.sentences for c in s.citations if c.exact]

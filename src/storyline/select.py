@@ -5,9 +5,10 @@ chosen sentences plus the event concepts they cover (word pairs several sources
 use, each counted once), subject to the budget, to "no two sentences say the same
 thing", and to "a sentence that leans on the one before it ("He said", "But",
 "..., she told reporters", "Police said he") comes only with it". If the solver
-fails or reaches its node limit, a greedy pass takes over. Sentences that are
-fragments, half quotes, lead-ins (ending in ":"), teasers cut short ("...") and the
-page's own questions are never candidates; the chosen ones are ordered leads first.
+fails or reaches its node limit, a greedy pass takes over. Fragments, half quotes,
+lead-ins (ending in ":"), teasers cut short ("..."), the page's own questions and
+sentences leaning on one their article lacks are never candidates; the chosen ones
+are ordered leads first.
 """
 
 from __future__ import annotations
@@ -40,8 +41,8 @@ _INNER_WORD = re.compile(r"(?<=[\w,;] )[^\W\d_]+")  # a word inside a sentence, 
 
 def select(sentences: Sequence[Sentence], relations: Relations, options: Options) -> list[int]:
     """Indices of the chosen sentences, in reading order."""
-    leans_on = _antecedents(sentences)
-    candidates = _candidates(sentences, relations, leans_on, options)
+    leans_on, orphans = _antecedents(sentences)
+    candidates = _candidates(sentences, relations, leans_on, orphans, options)
     lengths = {i: len(sentences[i].text.split()) for i in candidates}
     weights = {i: float(relations.salience[i]) * np.sqrt(lengths[i]) for i in candidates}
     clashes = _clashes(candidates, sentences, relations.similarity, options)
@@ -52,7 +53,11 @@ def select(sentences: Sequence[Sentence], relations: Relations, options: Options
 
 
 def _candidates(
-    sentences: Sequence[Sentence], relations: Relations, leans_on: dict[int, int], options: Options
+    sentences: Sequence[Sentence],
+    relations: Relations,
+    leans_on: dict[int, int],
+    orphans: set[int],
+    options: Options,
 ) -> list[int]:
     """The ``max_candidates`` (more for a long brief) most salient eligible sentences and
     those they lean on, in reading order. Sentences are tested in salience order until
@@ -67,7 +72,7 @@ def _candidates(
             chain.append(i)
             i = leans_on[i]
         if i not in known:
-            known[i] = _usable(sentences[i], relations, options)
+            known[i] = i not in orphans and _usable(sentences[i], relations, options)
         ok = known[i]
         for j in reversed(chain):
             ok = ok and _usable(sentences[j], relations, options)
@@ -84,16 +89,24 @@ def _candidates(
     return sorted(pool)
 
 
-def _antecedents(sentences: Sequence[Sentence]) -> dict[int, int]:
-    """Sentence index -> the index of the sentence it leans on (the one before it)."""
+def _antecedents(sentences: Sequence[Sentence]) -> tuple[dict[int, int], set[int]]:
+    """Sentence index -> the index of the sentence it leans on (the one before it); and
+    the sentences that lean on one their article does not give (they open the page as
+    scraped, or the cleaner took the one before): they cannot stand in a brief."""
     names = _names(sentences)
-    result = {}
+    result, orphans = {}, set()
     for i, sentence in enumerate(sentences):
-        if i > 0 and _leans(sentence.text, names):
-            previous = sentences[i - 1]
-            if previous.doc == sentence.doc and previous.position == sentence.position - 1:
+        if _leans(sentence.text, names):
+            previous = sentences[i - 1] if i > 0 else None
+            if (
+                previous
+                and previous.doc == sentence.doc
+                and previous.position == sentence.position - 1
+            ):
                 result[i] = i - 1
-    return result
+            else:
+                orphans.add(i)
+    return result, orphans
 
 
 def _leans(text: str, names: frozenset[str]) -> bool:
