@@ -36,7 +36,7 @@ _PRONOUN_SPEAKER = re.compile(
 # "he" or "she" as subject or object: the person is named somewhere before
 _PERSON_PRONOUN = re.compile(r"\b(?:he|she|him|himself|herself)\b", re.IGNORECASE)
 _WORD = re.compile(r"[^\W\d_]+")  # letters only: "Zuma" of "Zuma's"
-_INNER_WORD = re.compile(r"(?<=[\w,;] )[^\W\d_]+")  # a word inside a sentence, not its first
+_INNER_WORD = re.compile(r"\s([^\W\d_]+)")  # a word inside a sentence, not its first
 
 
 def select(sentences: Sequence[Sentence], relations: Relations, options: Options) -> list[int]:
@@ -129,12 +129,14 @@ def _names_anyone(text: str, names: frozenset[str]) -> bool:
 def _names(sentences: Sequence[Sentence]) -> frozenset[str]:
     """Words (lower-cased) the cluster writes capitalised inside a sentence more often
     than not: names ("Lesser", "FBI"), not common words that open one ("Police", "His")."""
-    capitalised: Counter[str] = Counter()
-    lower: Counter[str] = Counter()
+    counts: Counter[str] = Counter()
     for sentence in sentences:
-        for word in _INNER_WORD.findall(sentence.text):
-            (capitalised if word[0].isupper() else lower)[word.lower()] += 1
-    return frozenset(key for key, count in capitalised.items() if count > lower[key])
+        counts.update(_INNER_WORD.findall(sentence.text))
+    return frozenset(
+        word.lower()
+        for word, count in counts.items()
+        if word[0].isupper() and count > counts[word.lower()]
+    )
 
 
 def _bare_quote(text: str) -> bool:
