@@ -123,6 +123,7 @@ def _leans(text: str, names: frozenset[str]) -> bool:
 
 
 def _names_anyone(text: str, names: frozenset[str]) -> bool:
+    """True if a capitalised word of ``text`` is one the cluster writes as a name."""
     return any(word[0].isupper() and word.lower() in names for word in _WORD.findall(text))
 
 
