@@ -20,7 +20,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import socket
 import subprocess
 import sys
 import tempfile
@@ -36,12 +35,6 @@ EXAMPLE = HERE.parent / "examples" / "kerry-putin-sochi-2015"
 def _body() -> dict:
     documents = [{"id": p.name, "text": p.read_text()} for p in sorted(EXAMPLE.iterdir())]
     return {"documents": documents, "words": 250, "format": "json"}
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def _wait_healthy(url: str, server: subprocess.Popen, limit: float = 120.0) -> None:
@@ -81,10 +74,12 @@ def _memory_mb(pid: int) -> float:
 def serve_and_load(
     workers: int, connections: int, seconds: int, body_file: str, mix: bool = False
 ) -> dict:
-    port = _free_port()
-    url = f"http://127.0.0.1:{port}"
-    command = ["storyline", "serve", "--port", str(port), "--workers", str(workers)]
-    server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    command = ["storyline", "serve", "--port", "0", "--workers", str(workers)]
+    server = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    said = server.stdout.readline().split()  # "serving http://127.0.0.1:PORT/"
+    if not said:
+        sys.exit(f"load.py: the server exited with code {server.wait()}")
+    url = said[-1].rstrip("/")
     try:
         _wait_healthy(url, server)
         _warm(url, Path(body_file).read_bytes(), times=4 * workers)

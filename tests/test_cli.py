@@ -7,6 +7,7 @@ import gzip
 import json
 import os
 import pty
+import socket
 import struct
 import subprocess
 import sys
@@ -139,6 +140,13 @@ def test_unreachable_url_and_missing_file(cli):
         cli("summarize", "http://127.0.0.1:9/story"), "127.0.0.1:9", "unreachable"
     )
     assert_one_line_error(cli("summarize", "no/such/file.txt"), "no such file")
+
+
+def test_serve_on_a_port_in_use_says_so(cli):
+    with socket.create_server(("127.0.0.1", 0)) as taken:
+        port = str(taken.getsockname()[1])
+        result = cli("serve", "--port", port)
+    assert_one_line_error(result, f"cannot listen on 127.0.0.1:{port}", "in use")
 
 
 def test_no_input_and_empty_stdin(cli):

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import socket
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -132,7 +133,9 @@ def _parser() -> argparse.ArgumentParser:
         "/openapi.json, and the page at /.",
     )
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on")
-    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument(
+        "--port", type=int, default=8000, help="0: any free port (the address is printed)"
+    )
     serve.add_argument("--db", metavar="FILE", help="a story store for /v1/stories")
     serve.add_argument(
         "--allow-private-urls",
@@ -418,15 +421,35 @@ def _serve(args: argparse.Namespace) -> int:
     os.environ[SERVE_SETTINGS] = json.dumps(
         {"db": args.db, "allow_private_urls": args.allow_private_urls}
     )
-    uvicorn.run(
-        "storyline.web.app:app_from_environment",
-        factory=True,
-        host=args.host,
-        port=args.port,
-        workers=args.workers,
-        log_level="warning",
-    )
+    try:
+        listener = _listen(args.host, args.port)
+    except OSError as error:
+        where = f"{args.host}:{args.port}"
+        print(
+            f"storyline: error: cannot listen on {where}: {error.strerror or error}",
+            file=sys.stderr,
+        )
+        return 1
+    with listener:
+        host, port = listener.getsockname()[:2]
+        print(f"serving http://{f'[{host}]' if ':' in host else host}:{port}/", flush=True)
+        uvicorn.run(
+            "storyline.web.app:app_from_environment",
+            factory=True,
+            fd=listener.fileno(),
+            workers=args.workers,
+            log_level="warning",
+        )
     return 0
+
+
+def _listen(host: str, port: int) -> socket.socket:
+    """The server's socket, bound here rather than by uvicorn so that "--port 0" (any free
+    port) can print the port the system gave; the workers inherit it and accept on it."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    listener = socket.create_server((host, port), family=family)
+    listener.set_inheritable(True)
+    return listener
 
 
 def _evaluate(args: argparse.Namespace) -> int:

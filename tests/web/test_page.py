@@ -6,7 +6,6 @@ A screenshot of the page with a brief is saved to ``artifacts/`` (or $STORYLINE_
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -33,21 +32,19 @@ HOSTILE = (
 ) * 3
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory, cli, example, harbor_fire) -> Iterator[str]:
     db = tmp_path_factory.mktemp("page") / "news.db"
     assert cli("ingest", str(example), str(harbor_fire), "--db", str(db)).returncode == 0
-    port = _free_port()
     process = subprocess.Popen(
-        [sys.executable, "-m", "storyline", "serve", "--port", str(port), "--db", str(db)]
+        [sys.executable, "-m", "storyline", "serve", "--port", "0", "--db", str(db)],
+        stdout=subprocess.PIPE,
+        text=True,
     )
-    url = f"http://127.0.0.1:{port}"
+    said = process.stdout.readline().split()  # "serving http://127.0.0.1:PORT/"
+    if not said:
+        pytest.fail(f"storyline serve exited with code {process.wait()}")
+    url = said[-1].rstrip("/")
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         try:
