@@ -4,7 +4,8 @@ The choice is global: an integer program (HiGHS) maximises the salience of the
 chosen sentences plus the event concepts they cover (word pairs several sources
 use, each counted once), subject to the budget, to "no two sentences say the same
 thing", and to "a sentence that leans on the one before it ("He said", "But",
-"..., she told reporters", "Police said he") comes only with it". If the solver
+"..., she told reporters", "Police said he", "Tensions there are rising") comes only
+with it". If the solver
 fails or reaches its node limit, a greedy pass takes over. Fragments, half quotes,
 lead-ins (ending in ":"), teasers cut short ("..."), the page's own questions and
 sentences leaning on one their article lacks are never candidates; the chosen ones
@@ -25,7 +26,7 @@ from storyline.data import Sentence
 from storyline.ingest.clean import junk_reason
 from storyline.options import Options
 from storyline.relate import Relations
-from storyline.text import LEANING_OPENERS, QUOTE_MARKS, opener, words
+from storyline.text import LEANING_OPENERS, QUOTE_MARKS, STOPWORDS, opener, words
 
 _PRONOUN_SPEAKER = re.compile(
     r"[,”\"]\s*(?:he|she|they)\s+(?:said|says|told|tells|added|adds|wrote|writes|explained)\b"
@@ -35,6 +36,21 @@ _PRONOUN_SPEAKER = re.compile(
 
 # "he" or "she" as subject or object: the person is named somewhere before
 _PERSON_PRONOUN = re.compile(r"\b(?:he|she|him|himself|herself)\b", re.IGNORECASE)
+# "there" as a place told of before ("Tensions there are rising", "He died there"), told
+# from existential "there" ("said there are", "Is there") and idioms ("out there")
+_THERE_TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*|[^\w\s]")
+_PLACE_BEFORE = frozenset("from in into up over near through".split())
+_NO_PLACE_BEFORE = (STOPWORDS - _PLACE_BEFORE) | frozenset(
+    "although though unless whereas despite then now yet still once out down perhaps maybe today"
+    " yesterday".split()
+)
+_EXISTENTIAL_AFTER = frozenset(
+    """is are was were 's ’s be been being will would could can may might must should shall
+    seem seems seemed appear appears appeared remain remains remained exist exists existed
+    has have had used need needs 'll ’ll 'd ’d""".split()
+)
+_ADVERBS = frozenset("also still now never always just already really probably no".split())
+_DETERMINERS = frozenset("the a an his her their its our your my many most some all".split())
 _WORD = re.compile(r"[^\W\d_]+")  # letters only: "Zuma" of "Zuma's"
 _INNER_WORD = re.compile(r"\s([^\W\d_]+)")  # a word inside a sentence, not its first
 
@@ -112,14 +128,40 @@ def _antecedents(sentences: Sequence[Sentence]) -> tuple[dict[int, int], set[int
 def _leans(text: str, names: frozenset[str]) -> bool:
     """Opens with a word that points back ("He", "But"), is all quotation, is attributed
     to a bare pronoun ("..., he told reporters"), or tells of "he" or "she" without
-    naming anyone ("Police said he returned home"): its subject or speaker is named in
-    the sentence before."""
+    naming anyone ("Police said he returned home") or of a place as "there": its subject,
+    speaker or place is named in the sentence before."""
     return (
         opener(text) in LEANING_OPENERS
         or _bare_quote(text)
         or bool(_PRONOUN_SPEAKER.search(text))
         or (bool(_PERSON_PRONOUN.search(text)) and not _names_anyone(text, names))
+        or _there_is_a_place(text)
     )
+
+
+def _there_is_a_place(text: str) -> bool:
+    """True if "there" stands for a place told of before: after a verb or a place word
+    ("died there.", "from there"), or after a noun that opens the sentence ("Tensions
+    there are rising"). Not existential "there" ("said there are", "There is", "Despite
+    there being") nor "out there". A place the sentence names itself is not looked for
+    ("Trump is likely to win there" leans even after "Arizona"). Of the Multi-News dev
+    sentences it flags, about four in five point back (bench/RESULTS.md)."""
+    lowered = text.lower()
+    if "there" not in lowered:
+        return False
+    tokens = _THERE_TOKEN.findall(lowered)
+    for k, token in enumerate(tokens):
+        before = tokens[k - 1] if k else ""
+        if token != "there" or not before[:1].isalnum() or before in _NO_PLACE_BEFORE:
+            continue
+        if before in _PLACE_BEFORE:
+            return True  # "from there"
+        if before.endswith("ly"):
+            continue  # "Currently there are"
+        after = next((t for t in tokens[k + 1 :] if t not in _ADVERBS), ".")
+        if after not in _EXISTENTIAL_AFTER or k == 1 or tokens[k - 2] in _DETERMINERS:
+            return True
+    return False
 
 
 def _names_anyone(text: str, names: frozenset[str]) -> bool:
