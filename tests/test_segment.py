@@ -60,6 +60,25 @@ def test_a_quotation_running_over_sentences_opens_its_own_sentence():
     ]
 
 
+def test_a_quotation_ending_in_an_exclamation_keeps_its_speaker():
+    """`"... loves the internet!!" Brown writes on his Kickstarter page.` is one sentence:
+    cut in two, the quote would not say who spoke and the speaker would say nothing."""
+    text = (
+        '"Potato salad loves the internet!!" Brown writes on his Kickstarter page. '
+        "“Why now?” McCain asked reporters. "
+        '"Why?" Rubin said the last time he saw his friend was a week before the bodies were found.'
+    )
+    sentences = list(segment(0, Article("a", text), [Block(0, len(text))]))
+    assert [s.text for s in sentences] == [
+        '"Potato salad loves the internet!!" Brown writes on his Kickstarter page.',
+        "“Why now?” McCain asked reporters.",
+        '"Why?"',  # a long sentence after the quote tells more than who spoke: its own
+        "Rubin said the last time he saw his friend was a week before the bodies were found.",
+    ]
+    for s in sentences:
+        assert text[s.start : s.end] == s.text
+
+
 def _sentences(doc: int, words: list[str], count: int) -> list:
     """``count`` ten-word sentences of an article about ``words``."""
     text = " ".join(f"The {' '.join(words)} story, part {n} of the day." for n in range(count))

@@ -22,6 +22,14 @@ _LEADING_MARKS = re.compile(r"^[-–—•·*>|]+\s*")
 # sentencex may end a sentence with the quotation mark that opens the next one
 # (`..., he said. "From the beginning ...`: a quote running over several sentences).
 _TRAILING_QUOTE = re.compile(r"\s[“\"]$")
+# ... and it cuts the attribution from a quotation ending in "!" or "?" when a name
+# follows (`"... loves the internet!!" Brown writes on his Kickstarter page.`)
+_EXCLAIMED_QUOTE = re.compile(r"[!?][\"”’']\s*$")
+_ATTRIBUTION = re.compile(
+    r"(?:[A-Z][\w’'.-]*\s+){1,4}(?:said|says|writes|wrote|told|tells|tweeted|added|adds"
+    r"|asked|asks|explained|recalled|shouted|continued|insisted|noted)\b"
+)
+_ATTRIBUTION_MAX_WORDS = 8  # longer, it says more than who spoke: a sentence of its own
 
 
 def segment(doc: int, article: Article, blocks: Sequence[Block]) -> Iterator[Sentence]:
@@ -111,8 +119,7 @@ def split_sentences(text: str) -> list[str]:
 def spans(text: str) -> Iterator[tuple[int, int]]:
     """(start, end) of each sentence of ``text``, without leading list marks or dashes."""
     carried = None  # where an opening quote the segmenter gave the sentence before begins
-    for boundary in sentencex.get_sentence_boundaries("en", text):
-        start, end = boundary["start_index"], boundary["end_index"]  # characters, not bytes
+    for start, end in _attributions_joined(text):
         if carried is not None:
             start, carried = carried, None
         if _TRAILING_QUOTE.search(text, start, end) and text[end : end + 1].strip():
@@ -125,6 +132,28 @@ def spans(text: str) -> Iterator[tuple[int, int]]:
             end -= 1
         if start < end:
             yield start, end
+
+
+def _attributions_joined(text: str) -> Iterator[tuple[int, int]]:
+    """sentencex's sentences (in characters, not bytes), each short attribution it cut
+    from a quotation ending in "!" or "?" joined back to it ("Trump tweeted.")."""
+    held: tuple[int, int] | None = None
+    for boundary in sentencex.get_sentence_boundaries("en", text):
+        start, end = boundary["start_index"], boundary["end_index"]
+        sentence = text[start:end].strip()
+        if (
+            held
+            and _EXCLAIMED_QUOTE.search(text[held[0] : held[1]])
+            and _ATTRIBUTION.match(sentence)
+            and len(sentence.split()) <= _ATTRIBUTION_MAX_WORDS
+        ):
+            held = (held[0], end)
+            continue
+        if held:
+            yield held
+        held = (start, end)
+    if held:
+        yield held
 
 
 def _invisible(char: str) -> bool:
