@@ -47,6 +47,8 @@ JUNK = [
     "to the information they need today.",
     "House Speaker John Boehner of Ohio meets with reporters on Capitol Hill in Washington, "
     "Thursday, Dec. 4, 2014.",
+    "Trump says San Juan mayor has 'come back a long way'",  # headlines ending on a quote
+    'Climate Negotiations soon to conclude in Bali; UN "concerned by the pace of things"',
 ]
 
 PROSE = [
@@ -60,6 +62,9 @@ PROSE = [
     "Romney and Obama were both steadily gaining fans on both Facebook and Twitter through "
     "Tuesday evening, though Obama gained far more.",
     "The vote is set for Tuesday, June 25, 2013, after a month of debate in the Senate.",
+    "He said the first offer was “a good start.”",  # the stop inside the quotation
+    "We are asking, ‘What is the best therapy to do the job?’ ”",
+    "The tribunal said it would ``lay the basis for reconciliation . ''",  # wire copy, tokenised
 ]
 
 
@@ -90,6 +95,12 @@ def test_example_junk_and_foreign_caption_are_removed(example):
     assert "SOCHI, Russia" not in text  # dateline cut, sentence kept
     assert text.count("US Secretary of State John Kerry arrived in the Russian resort") == 1
     assert "Jo Biddle" not in text and "lines of communication open.”" in text
+
+
+def test_a_wire_desks_initials_after_the_last_sentence_are_cut():
+    text = "Relations with the tribunal have now become strained in the extreme.'' (mc/bk)"
+    (kept,) = kept_text([Article("a", text)])
+    assert kept == "Relations with the tribunal have now become strained in the extreme.''"
 
 
 def test_short_line_repeated_across_documents_is_furniture():

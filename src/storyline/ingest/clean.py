@@ -134,9 +134,15 @@ _CAPTION = re.compile(
 _DATELINE = re.compile(
     r"^[A-Z][A-Z.'’ -]{2,}(?:,\s*[A-Z][\w.'’ ]{1,30})?\s*(?:\([A-Za-z ]+\))?\s*[–—-]+\s+"
 )
-_TRAILING_CREDIT = re.compile(r"(?<=[.!?\"”’])\s+[–—-]+\s*[A-Z][^–—.!?\"”]{0,60}$")
+_TRAILING_CREDIT = re.compile(
+    r"(?<=[.!?\"”’'])\s+(?:[–—-]+\s*[A-Z][^–—.!?\"”]{0,60}"  # "- Jo Biddle, AFP /"
+    r"|\((?:[a-z]{1,6}[-/]?)+\))$"  # a wire desk's initials: "(mc/bk)", "(jo-pa-ls-jh)"
+)
 _CALL_TO_ACTION = re.compile(r"(?:\b[A-Z]{2,}\b[ !]*){2,}$")
-_CLOSING = tuple(".!?\"”’'»)…:")
+# A sentence ends on one of these, perhaps inside quotation marks: a line ending on a
+# quotation with no stop in it is a headline ("Mayor has 'come back a long way'")
+_CLOSING = tuple(".!?)…:")
+_CLOSING_QUOTES = "\"”’'» "
 _BEYOND_LATIN = re.compile(r"[^\W\d_\u0000-\u024f\u1e00-\u1eff]")  # a letter of another script
 _LETTER = re.compile(r"[^\W\d_]")
 _WORD = re.compile(r"\w+(?:[-'’]\w+)*")
@@ -215,7 +221,7 @@ def junk_reason(line: str, script: str | None = None, language: str | None = Non
         return "no words"
     if is_furniture(line):
         return "web page furniture"
-    if line.rstrip()[-1] not in _CLOSING and len(words) < LONG_UNPUNCTUATED_WORDS:
+    if not line.rstrip(_CLOSING_QUOTES).endswith(_CLOSING) and len(words) < LONG_UNPUNCTUATED_WORDS:
         return "not a sentence (headline, label or menu)"
     if _CREDIT.search(line.strip()):
         return "byline or credit"
