@@ -32,6 +32,16 @@ def test_no_dangling_openers_or_half_quotes(texts):
         previous = s
 
 
+def _brief_texts(pages: list[str]) -> list[str]:
+    return [s.text for s in summarize(pages).sentences]
+
+
+def _assert_chosen_right_after(brief: list[str], sentence: str, before: str) -> None:
+    """``sentence`` is in the brief, right after ``before``, the sentence it leans on."""
+    assert sentence in brief  # central enough to be chosen: the assertion below must bite
+    assert brief.index(sentence) > 0 and brief[brief.index(sentence) - 1] == before
+
+
 def test_a_bare_pronoun_speaker_follows_the_sentence_naming_them(texts):
     """“...,” he told reporters: the reader learns who "he" is only from the sentence
     before it in the source, so the brief carries that sentence right before it."""
@@ -43,9 +53,8 @@ def test_a_bare_pronoun_speaker_follows_the_sentence_naming_them(texts):
         "“Talks will cover Ukraine and the Iran nuclear deal, the first direct talks after two"
         " years filled with tension over Ukraine and other conflicts,” he told reporters."
     )
-    brief = [s.text for s in summarize([f"{t}\n\n{before} {attributed}" for t in texts]).sentences]
-    assert attributed in brief  # central enough to be chosen: the assertion below must bite
-    assert brief.index(attributed) > 0 and brief[brief.index(attributed) - 1] == before
+    brief = _brief_texts([f"{t}\n\n{before} {attributed}" for t in texts])
+    _assert_chosen_right_after(brief, attributed, before)
 
 
 def test_a_sentence_about_he_or_she_naming_nobody_follows_the_sentence_before_it(texts):
@@ -56,9 +65,8 @@ def test_a_sentence_about_he_or_she_naming_nobody_follows_the_sentence_before_it
         "Officials said he would meet the president and the foreign minister for their first"
         " direct talks in two years, after two years filled with tension."
     )
-    brief = [s.text for s in summarize([f"{before} {unnamed}\n\n{t}" for t in texts]).sentences]
-    assert unnamed in brief  # central enough to be chosen: the assertion below must bite
-    assert brief.index(unnamed) > 0 and brief[brief.index(unnamed) - 1] == before
+    brief = _brief_texts([f"{before} {unnamed}\n\n{t}" for t in texts])
+    _assert_chosen_right_after(brief, unnamed, before)
 
 
 def test_a_there_standing_for_a_place_follows_the_sentence_naming_it(texts):
@@ -71,9 +79,8 @@ def test_a_there_standing_for_a_place_follows_the_sentence_naming_it(texts):
         "Talks there will cover Ukraine and the Iran nuclear deal, the first direct talks"
         " after two years filled with tension over Ukraine and other conflicts."
     )
-    brief = [s.text for s in summarize([f"{t}\n\n{before} {place}" for t in texts]).sentences]
-    assert place in brief  # central enough to be chosen: the assertion below must bite
-    assert brief.index(place) > 0 and brief[brief.index(place) - 1] == before
+    brief = _brief_texts([f"{t}\n\n{before} {place}" for t in texts])
+    _assert_chosen_right_after(brief, place, before)
 
 
 def test_an_existential_there_stands_alone(texts):

@@ -5,11 +5,10 @@ chosen sentences plus the event concepts they cover (word pairs several sources
 use, each counted once), subject to the budget, to "no two sentences say the same
 thing", and to "a sentence that leans on the one before it ("He said", "But",
 "..., she told reporters", "Police said he", "Tensions there are rising") comes only
-with it". If the solver
-fails or reaches its node limit, a greedy pass takes over. Fragments, half quotes,
-lead-ins (ending in ":"), teasers cut short ("..."), the page's own questions and
-sentences leaning on one their article lacks are never candidates; the chosen ones
-are ordered leads first.
+with it". If the solver fails or reaches its node limit, a greedy pass takes over.
+Fragments, half quotes, lead-ins (ending in ":"), teasers cut short ("..."), the
+page's own questions and sentences leaning on one their article lacks are never
+candidates; the chosen ones are ordered leads first.
 """
 
 from __future__ import annotations
