@@ -147,6 +147,8 @@ def test_serve_on_a_port_in_use_says_so(cli):
         port = str(taken.getsockname()[1])
         result = cli("serve", "--port", port)
     assert_one_line_error(result, f"cannot listen on 127.0.0.1:{port}", "in use")
+    result = cli("serve", "--port", "99999")
+    assert result.returncode == 2 and b"a port from 0 to 65535" in result.stderr
 
 
 def test_no_input_and_empty_stdin(cli):

@@ -134,7 +134,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on")
     serve.add_argument(
-        "--port", type=int, default=8000, help="0: any free port (the address is printed)"
+        "--port", type=_port, default=8000, help="0: any free port (the address is printed)"
     )
     serve.add_argument("--db", metavar="FILE", help="a story store for /v1/stories")
     serve.add_argument(
@@ -199,6 +199,13 @@ def _positive(value: str) -> int:
         number = 0
     if number < 1:
         raise argparse.ArgumentTypeError(f"expected a positive whole number, got {value!r}")
+    return number
+
+
+def _port(value: str) -> int:
+    number = int(value) if value.isdigit() else -1
+    if not 0 <= number <= 65535:
+        raise argparse.ArgumentTypeError(f"expected a port from 0 to 65535, got {value!r}")
     return number
 
 
