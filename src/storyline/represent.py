@@ -74,7 +74,9 @@ class WordLlamaEmbedder:
         vocabulary, dim = self._weights.shape
         if not texts:
             return np.zeros((0, dim), dtype=np.float32)
-        encoded = self._tokenizer.encode_batch(list(texts), add_special_tokens=False)
+        # The fast variant skips the character offsets of every token, which nothing here
+        # reads: the same ids in half the time.
+        encoded = self._tokenizer.encode_batch_fast(list(texts), add_special_tokens=False)
         lengths = np.fromiter((len(e.ids) for e in encoded), dtype=np.int64, count=len(encoded))
         ids = np.fromiter((i for e in encoded for i in e.ids), dtype=np.int64, count=lengths.sum())
         ids = np.clip(ids, 0, vocabulary - 1)

@@ -112,8 +112,10 @@ def _vocabulary(patterns: list[str]) -> re.Pattern[str]:
     return re.compile(r"(?<![\w-])(?:" + words + r")(?![\w-])", re.IGNORECASE)
 
 
-_STRONG = _vocabulary(_STRONG_UI)
-_WEAK = _vocabulary(_WEAK_UI)
+# Both vocabularies in one pattern (strong words first, so "skip to" wins over "skip"):
+# one pass over a line instead of two; a match is then told strong or weak on its own.
+_UI = _vocabulary(_STRONG_UI + _WEAK_UI)
+_STRONG = re.compile("|".join(_STRONG_UI), re.IGNORECASE)
 _CREDIT = re.compile(
     r"^(?:by|photo|photograph|image|credit|source|video|reporting by|editing by|written by|"
     r"additional reporting|follow)\b[^.]{0,80}$|contributed to this report|"
@@ -219,7 +221,7 @@ def junk_reason(line: str, script: str | None = None, language: str | None = Non
     words = _WORD.findall(line)
     if not words:
         return "no words"
-    if is_furniture(line):
+    if is_furniture(line, words):
         return "web page furniture"
     if not line.rstrip(_CLOSING_QUOTES).endswith(_CLOSING) and len(words) < LONG_UNPUNCTUATED_WORDS:
         return "not a sentence (headline, label or menu)"
@@ -234,14 +236,23 @@ def junk_reason(line: str, script: str | None = None, language: str | None = Non
     return None
 
 
-def is_furniture(line: str) -> bool:
-    """True for share/print/comment/subscribe lines: web vocabulary crowds the words."""
-    hits = 2 * len(_STRONG.findall(line)) + len(_WEAK.findall(line))
-    words = _WORD.findall(line)
-    head = " ".join(words[:6])  # widget text glued before a sentence: "Skip x Embed x Share The"
-    head_hits = 2 * len(_STRONG.findall(head)) + len(_WEAK.findall(head))
+def is_furniture(line: str, words: list[str] | None = None) -> bool:
+    """True for share/print/comment/subscribe lines: web vocabulary crowds the words.
+    ``words`` are the line's ``_WORD`` tokens, if the caller has them already."""
+    hits = _ui_hits(line)
+    if not hits:
+        return False
+    words = _WORD.findall(line) if words is None else words
     n = len(words)
-    return (hits > 0 and n <= 6) or (hits >= 2 and hits * 8 >= n) or hits >= 6 or head_hits >= 2
+    if (n <= 6) or (hits >= 2 and hits * 8 >= n) or hits >= 6:
+        return True
+    head = " ".join(words[:6])  # widget text glued before a sentence: "Skip x Embed x Share The"
+    return _ui_hits(head) >= 2
+
+
+def _ui_hits(text: str) -> int:
+    """Web words in ``text``, a strong one counting twice."""
+    return sum(2 if _STRONG.fullmatch(word) else 1 for word in _UI.findall(text))
 
 
 def _foreign(line: str, words: list[str], script: str, language: str) -> bool:
