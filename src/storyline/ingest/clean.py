@@ -244,7 +244,7 @@ def is_furniture(line: str, words: list[str] | None = None) -> bool:
         return False
     words = _WORD.findall(line) if words is None else words
     n = len(words)
-    if (n <= 6) or (hits >= 2 and hits * 8 >= n) or hits >= 6:
+    if n <= 6 or (hits >= 2 and hits * 8 >= n) or hits >= 6:
         return True
     head = " ".join(words[:6])  # widget text glued before a sentence: "Skip x Embed x Share The"
     return _ui_hits(head) >= 2
