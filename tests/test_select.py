@@ -57,6 +57,32 @@ def test_a_bare_pronoun_speaker_follows_the_sentence_naming_them(texts):
     _assert_chosen_right_after(brief, attributed, before)
 
 
+_TALKS = (
+    "“Talks will cover Ukraine and the Iran nuclear deal, the first direct talks after two"
+    " years filled with tension over Ukraine and other conflicts,”"
+)
+
+
+@pytest.mark.parametrize("speaker", ["the senior official said", "the ministry said"])
+def test_a_speaker_named_only_as_the_official_follows_the_sentence_naming_them(texts, speaker):
+    """ "..., the senior official said": which official, and of which ministry, only the
+    sentence before it in the source tells."""
+    before = (
+        "A senior official of the Foreign Ministry, once an interpreter, wore a grey suit and"
+        " stood at a small wooden lectern by a window overlooking the hotel gardens."
+    )
+    attributed = f"{_TALKS} {speaker}."
+    brief = _brief_texts([f"{t}\n\n{before} {attributed}" for t in texts])
+    _assert_chosen_right_after(brief, attributed, before)
+
+
+def test_a_speaker_named_in_full_stands_alone(texts):
+    """ "..., the Foreign Ministry said" names its speaker: opening every page, it may be
+    chosen without the sentence before it."""
+    opening = f"{_TALKS} the Foreign Ministry said."
+    assert opening in _brief_texts([f"{opening}\n\n{t}" for t in texts])
+
+
 def test_a_sentence_about_he_or_she_naming_nobody_follows_the_sentence_before_it(texts):
     """In "Officials said he would meet the president" nobody is named: who "he" is, only
     the sentence before it in its source tells (here by a title, not a name)."""

@@ -4,11 +4,11 @@ The choice is global: an integer program (HiGHS) maximises the salience of the
 chosen sentences plus the event concepts they cover (word pairs several sources
 use, each counted once), subject to the budget, to "no two sentences say the same
 thing", and to "a sentence that leans on the one before it ("He said", "But",
-"..., she told reporters", "Police said he", "Tensions there are rising") comes only
-with it". If the solver fails or reaches its node limit, a greedy pass takes over.
-Fragments, half quotes, lead-ins (ending in ":"), teasers cut short ("..."), the
-page's own questions and sentences leaning on one their article lacks are never
-candidates; the chosen ones are ordered leads first.
+"..., she told reporters", "..., the official said", "Police said he", "Tensions there
+are rising") comes only with it". If the solver fails or reaches its node limit, a
+greedy pass takes over. Fragments, half quotes, lead-ins (ending in ":"), teasers cut
+short ("..."), the page's own questions and sentences leaning on one their article
+lacks are never candidates; the chosen ones are ordered leads first.
 """
 
 from __future__ import annotations
@@ -27,9 +27,23 @@ from storyline.options import Options
 from storyline.relate import Relations
 from storyline.text import LEANING_OPENERS, QUOTE_MARKS, STOPWORDS, opener, words
 
+_SAYS = r"(?:said|says|told|tells|added|adds|wrote|writes|explained)"
 _PRONOUN_SPEAKER = re.compile(
-    r"[,”\"]\s*(?:he|she|they)\s+(?:said|says|told|tells|added|adds|wrote|writes|explained)\b"
+    rf"[,”\"]\s*(?:he|she|they)\s+{_SAYS}\b"
     r"|[,”\"]\s*(?:said|says|added|adds|wrote|writes)\s+(?:he|she|they)\b",
+    re.IGNORECASE,
+)
+# A speaker named only as "the official", "the senior U.S. officials", "the source", "the
+# man" or "the ministry": told of in an earlier sentence. Not "the official biography" (an
+# adjective), nor "the Foreign Ministry" (a name).
+_SPEAKER_NOUN = (
+    r"the\s+(?:(?:[\w.-]+\s+){0,3}?"
+    r"(?:officials?|sources?|spokes(?:man|woman|person)|man|woman|officers?|aides?|diplomats?)"
+    r"|ministry|department|agency|company|firm)"
+)
+_DEFINITE_SPEAKER = re.compile(
+    rf"\b(?:{_SAYS}|according\s+to)\s+{_SPEAKER_NOUN}(?=\s*(?:[,.;:!?)”\"—–]|$|who\b))"
+    rf"|\b{_SPEAKER_NOUN}\s+{_SAYS}\b",
     re.IGNORECASE,
 )
 
@@ -126,13 +140,14 @@ def _antecedents(sentences: Sequence[Sentence]) -> tuple[dict[int, int], set[int
 
 def _leans(text: str, names: frozenset[str]) -> bool:
     """Opens with a word that points back ("He", "But"), is all quotation, is attributed
-    to a bare pronoun ("..., he told reporters"), or tells of "he" or "she" without
+    to a bare pronoun ("..., he told reporters") or to a speaker named only as "the
+    official" ("..., the source said"), or tells of "he" or "she" without
     naming anyone ("Police said he returned home") or of a place as "there": its subject,
     speaker or place is named in the sentence before."""
     return (
         opener(text) in LEANING_OPENERS
         or _bare_quote(text)
-        or bool(_PRONOUN_SPEAKER.search(text))
+        or bool(_PRONOUN_SPEAKER.search(text) or _DEFINITE_SPEAKER.search(text))
         or (bool(_PERSON_PRONOUN.search(text)) and not _names_anyone(text, names))
         or _there_is_a_place(text)
     )
