@@ -25,7 +25,7 @@ from storyline.data import Sentence
 from storyline.ingest.clean import junk_reason
 from storyline.options import Options
 from storyline.relate import Relations
-from storyline.text import LEANING_OPENERS, QUOTE_MARKS, STOPWORDS, opener, words
+from storyline.text import LEANING_OPENERS, QUOTE_MARKS, STOPWORDS, WORD, opener, words
 
 _SAYS = r"(?:said|says|told|tells|added|adds|wrote|writes|explained)"
 _PRONOUN_SPEAKER = re.compile(
@@ -51,7 +51,7 @@ _DEFINITE_SPEAKER = re.compile(
 _PERSON_PRONOUN = re.compile(r"\b(?:he|she|him|himself|herself)\b", re.IGNORECASE)
 # "there" as a place told of before ("Tensions there are rising", "He died there"), told
 # from existential "there" ("said there are", "Is there") and idioms ("out there")
-_THERE_TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*|[^\w\s]")
+_THERE_TOKEN = re.compile(rf"{WORD}|[^\w\s]")  # words and punctuation marks
 _PLACE_BEFORE = frozenset("from in into up over near through".split())
 _NO_PLACE_BEFORE = (STOPWORDS - _PLACE_BEFORE) | frozenset(
     "although though unless whereas despite then now yet still once out down perhaps maybe today"

@@ -8,7 +8,9 @@ from itertools import pairwise
 
 import Stemmer
 
-_TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
+# A word: letters or digits, with inner apostrophes ("don't", "Putin’s")
+WORD = r"[^\W_]+(?:['’][^\W_]+)*"
+_TOKEN = re.compile(WORD)
 
 STOPWORDS = frozenset(
     """
