@@ -49,6 +49,10 @@ JUNK = [
     "Thursday, Dec. 4, 2014.",
     "Trump says San Juan mayor has 'come back a long way'",  # headlines ending on a quote
     'Climate Negotiations soon to conclude in Bali; UN "concerned by the pace of things"',
+    # the page talking to its reader
+    "Check out the questions to see just how far out the box employers are expecting their "
+    "interviewees to think.",
+    "Watch NBC 7 News at 4 p.m. for updates from the scene.",
 ]
 
 PROSE = [
@@ -65,6 +69,8 @@ PROSE = [
     "He said the first offer was “a good start.”",  # the stop inside the quotation
     "We are asking, ‘What is the best therapy to do the job?’ ”",
     "The tribunal said it would ``lay the basis for reconciliation . ''",  # wire copy, tokenised
+    "Share prices rose sharply in Athens early Monday after the drachma joined the system.",
+    "Watchdog groups said the visit would cost taxpayers more than $2 million.",
 ]
 
 

@@ -141,6 +141,14 @@ _TRAILING_CREDIT = re.compile(
     r"|\((?:[a-z]{1,6}[-/]?)+\))$"  # a wire desk's initials: "(mc/bk)", "(jo-pa-ls-jh)"
 )
 _CALL_TO_ACTION = re.compile(r"(?:\b[A-Z]{2,}\b[ !]*){2,}$")
+# ... or one that opens by telling the reader to look elsewhere: "Check out the questions
+# to see ...", "Watch NBC 7 News at 4 p.m. for updates", "Visit the Star-Telegram's ..."
+_TO_THE_READER = re.compile(
+    r"^\W*(?:check out|watch|visit|click|tap|scroll|see|read|listen to|don[’']t miss|find out"
+    r"|take a look at)\s+(?:the|our|this|these|those|his|her|their|more|all|what|how|why|who"
+    r"|[A-Z0-9])",
+    re.IGNORECASE,
+)
 # A sentence ends on one of these, perhaps inside quotation marks: a line ending on a
 # quotation with no stop in it is a headline ("Mayor has 'come back a long way'")
 _CLOSING = tuple(".!?)…:")
@@ -225,11 +233,12 @@ def junk_reason(line: str, script: str | None = None, language: str | None = Non
         return "web page furniture"
     if not line.rstrip(_CLOSING_QUOTES).endswith(_CLOSING) and len(words) < LONG_UNPUNCTUATED_WORDS:
         return "not a sentence (headline, label or menu)"
-    if _CREDIT.search(line.strip()):
+    stripped = line.strip()
+    if _CREDIT.search(stripped):
         return "byline or credit"
-    if _CAPTION.search(line.strip()):
+    if _CAPTION.search(stripped):
         return "photo caption"
-    if _CALL_TO_ACTION.search(line.strip()) and not line.isupper():
+    if (_CALL_TO_ACTION.search(stripped) and not line.isupper()) or _TO_THE_READER.match(stripped):
         return "promotion"
     if script and language and _foreign(line, words, script, language):
         return "other language"
