@@ -76,6 +76,20 @@ def test_a_speaker_named_only_as_the_official_follows_the_sentence_naming_them(t
     _assert_chosen_right_after(brief, attributed, before)
 
 
+def test_a_sentence_opening_on_an_ellipsis_follows_the_sentence_before_it(texts):
+    """ "… Talks will cover ...": the start of the passage is in the sentence before."""
+    before = (
+        "The senior officials, once interpreters, wore grey suits and stood at a small wooden"
+        " lectern by a window overlooking the hotel gardens."
+    )
+    continued = (
+        "… Talks will cover Ukraine and the Iran nuclear deal, the first direct talks after two"
+        " years filled with tension over Ukraine and other conflicts, officials emphasized."
+    )
+    brief = _brief_texts([f"{t}\n\n{before} {continued}" for t in texts])
+    _assert_chosen_right_after(brief, continued, before)
+
+
 def test_a_speaker_named_in_full_stands_alone(texts):
     """ "..., the Foreign Ministry said" names its speaker: opening every page, it may be
     chosen without the sentence before it."""

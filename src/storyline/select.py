@@ -139,14 +139,15 @@ def _antecedents(sentences: Sequence[Sentence]) -> tuple[dict[int, int], set[int
 
 
 def _leans(text: str, names: frozenset[str]) -> bool:
-    """Opens with a word that points back ("He", "But"), is all quotation, is attributed
-    to a bare pronoun ("..., he told reporters") or to a speaker named only as "the
-    official" ("..., the source said"), or tells of "he" or "she" without
-    naming anyone ("Police said he returned home") or of a place as "there": its subject,
+    """Opens with a word that points back ("He", "But") or an ellipsis, is all quotation,
+    is attributed to a bare pronoun ("..., he told reporters") or to a speaker named only
+    as "the official" ("..., the source said"), or tells of "he" or "she" without naming
+    anyone ("Police said he returned home") or of a place as "there": its subject,
     speaker or place is named in the sentence before."""
     return (
         opener(text) in LEANING_OPENERS
         or _bare_quote(text)
+        or _opens_on_ellipsis(text)
         or bool(_PRONOUN_SPEAKER.search(text) or _DEFINITE_SPEAKER.search(text))
         or (bool(_PERSON_PRONOUN.search(text)) and not _names_anyone(text, names))
         or _there_is_a_place(text)
@@ -194,6 +195,12 @@ def _names(sentences: Sequence[Sentence]) -> frozenset[str]:
         for word, count in counts.items()
         if word[0].isupper() and count > counts[word.lower()]
     )
+
+
+def _opens_on_ellipsis(text: str) -> bool:
+    """A sentence opening on an ellipsis ("… The officials emphasized ...") is the rest of
+    a quotation or passage whose start is in the sentence before."""
+    return text.lstrip("“\"‘' ").startswith(("…", "...", ". . ."))
 
 
 def _bare_quote(text: str) -> bool:
