@@ -133,6 +133,41 @@ def test_an_existential_there_stands_alone(texts):
     assert opening in [s.text for s in brief.sentences]
 
 
+_SOCHI = (
+    "Kerry and Putin will discuss Ukraine, Syria and the Iran nuclear deal in Sochi, their"
+    " first direct talks after two years filled with tension over Ukraine."
+)
+
+
+@pytest.mark.parametrize(
+    "opening",
+    [
+        _SOCHI,
+        "“We will discuss Ukraine, Syria and the Iran nuclear deal,” Kerry said of the talks in"
+        " Sochi with Putin, their first direct talks after two years filled with tension.",
+    ],
+    ids=["third person", "first person quoted"],
+)
+def test_a_sentence_about_its_people_may_open_the_brief(texts, opening):
+    """Opening every page, the sentence is central enough to be chosen: the control for
+    the test below (a "we" inside quotation marks is the speaker's, who is named)."""
+    assert opening in _brief_texts([f"{opening}\n\n{t}" for t in texts])
+
+
+@pytest.mark.parametrize(
+    "opening",
+    [
+        f"We think {_SOCHI[0].lower()}{_SOCHI[1:]}",
+        _SOCHI.replace(" in Sochi,", " in Sochi, our reporters say,"),
+    ],
+    ids=["we think", "our reporters"],
+)
+def test_a_sentence_in_the_writers_own_voice_gives_way(texts, opening):
+    """The same sentence with "We think" or "our reporters" outside quotation marks: the
+    reader cannot tell who "we" are, so the brief does without it."""
+    assert opening not in _brief_texts([f"{opening}\n\n{t}" for t in texts])
+
+
 def test_a_sentence_leaning_on_one_its_page_lacks_is_never_chosen(texts):
     """A page as scraped may open mid-story, on "..., he told reporters": no sentence of
     the source says who "he" is, so the brief cannot use it however central it is."""

@@ -54,6 +54,8 @@ class Options:
     # ... and with a model, this share of salience is still the weighted mix: the model
     # learned Multi-News pages; the mix holds up on other text (measured on TAC 2011)
     salience_mix_share: float = 0.25
+    # a sentence saying "I", "we" or "you" outside quotation marks: salience x this
+    person_salience: float = 0.5
     min_article_words: int = 40  # less clean text than this: not an article
 
     # Select
