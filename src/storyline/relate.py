@@ -91,7 +91,8 @@ def _person_factor(sentences: Sequence[Sentence], options: Options) -> np.ndarra
 
 
 def _in_person(text: str) -> bool:
-    # most sentences hold no such word at all: only those are stripped of their quotations
+    """Most sentences hold no such word at all; only those that do are stripped of their
+    quotations and searched again."""
     return bool(
         _IN_PERSON.search(text)
         and _IN_PERSON.search(_WIRE_QUOTE.sub(" ", QUOTE_MARKS.sub(" ", text)))

@@ -155,13 +155,12 @@ def _leans(text: str, names: frozenset[str]) -> bool:
 
 
 def _there_is_a_place(lowered: str) -> bool:
-    """True if "there" in a lower-cased sentence stands for a place told of before: after a
-    verb or a place word
-    ("died there.", "from there"), or after a noun that opens the sentence ("Tensions
-    there are rising"). Not existential "there" ("said there are", "There is", "Despite
-    there being") nor "out there". A place the sentence names itself is not looked for
-    ("Trump is likely to win there" leans even after "Arizona"). Of the Multi-News dev
-    sentences it flags, about four in five point back (bench/RESULTS.md)."""
+    """True if "there" in a lower-cased sentence stands for a place told of before: after
+    a verb or a place word ("died there.", "from there"), or after a noun that opens the
+    sentence ("Tensions there are rising"). Not existential "there" ("said there are",
+    "There is", "Despite there being") nor "out there". A place the sentence names itself
+    is not looked for ("Trump is likely to win there" leans even after "Arizona"). Of the
+    Multi-News dev sentences it flags, about four in five point back (bench/RESULTS.md)."""
     if "there" not in lowered:
         return False
     tokens = _THERE_TOKEN.findall(lowered)
