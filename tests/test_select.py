@@ -157,7 +157,7 @@ def test_a_sentence_about_its_people_may_open_the_brief(texts, opening):
 @pytest.mark.parametrize(
     "opening",
     [
-        f"We think {_SOCHI[0].lower()}{_SOCHI[1:]}",
+        f"We think {_SOCHI}",
         _SOCHI.replace(" in Sochi,", " in Sochi, our reporters say,"),
     ],
     ids=["we think", "our reporters"],
