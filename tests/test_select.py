@@ -32,12 +32,18 @@ def test_no_dangling_openers_or_half_quotes(texts):
         previous = s
 
 
-def _brief_texts(pages: list[str]) -> list[str]:
+def _brief_with(texts: list[str], passage: str, *, at_end: bool = False) -> list[str]:
+    """The brief's sentences when every page of the example opens (or ends) on ``passage``."""
+    pages = [f"{t}\n\n{passage}" if at_end else f"{passage}\n\n{t}" for t in texts]
     return [s.text for s in summarize(pages).sentences]
 
 
-def _assert_chosen_right_after(brief: list[str], sentence: str, before: str) -> None:
-    """``sentence`` is in the brief, right after ``before``, the sentence it leans on."""
+def _assert_chosen_right_after(
+    texts: list[str], before: str, sentence: str, *, at_end: bool = True
+) -> None:
+    """With "``before`` ``sentence``" on every page, ``sentence`` is in the brief, right
+    after ``before``, the sentence it leans on."""
+    brief = _brief_with(texts, f"{before} {sentence}", at_end=at_end)
     assert sentence in brief  # central enough to be chosen: the assertion below must bite
     assert brief.index(sentence) > 0 and brief[brief.index(sentence) - 1] == before
 
@@ -53,8 +59,7 @@ def test_a_bare_pronoun_speaker_follows_the_sentence_naming_them(texts):
         "“Talks will cover Ukraine and the Iran nuclear deal, the first direct talks after two"
         " years filled with tension over Ukraine and other conflicts,” he told reporters."
     )
-    brief = _brief_texts([f"{t}\n\n{before} {attributed}" for t in texts])
-    _assert_chosen_right_after(brief, attributed, before)
+    _assert_chosen_right_after(texts, before, attributed)
 
 
 _TALKS = (
@@ -72,8 +77,7 @@ def test_a_speaker_named_only_as_the_official_follows_the_sentence_naming_them(t
         " stood at a small wooden lectern by a window overlooking the hotel gardens."
     )
     attributed = f"{_TALKS} {speaker}."
-    brief = _brief_texts([f"{t}\n\n{before} {attributed}" for t in texts])
-    _assert_chosen_right_after(brief, attributed, before)
+    _assert_chosen_right_after(texts, before, attributed)
 
 
 def test_a_sentence_opening_on_an_ellipsis_follows_the_sentence_before_it(texts):
@@ -86,15 +90,14 @@ def test_a_sentence_opening_on_an_ellipsis_follows_the_sentence_before_it(texts)
         "… Talks will cover Ukraine and the Iran nuclear deal, the first direct talks after two"
         " years filled with tension over Ukraine and other conflicts, officials emphasized."
     )
-    brief = _brief_texts([f"{t}\n\n{before} {continued}" for t in texts])
-    _assert_chosen_right_after(brief, continued, before)
+    _assert_chosen_right_after(texts, before, continued)
 
 
 def test_a_speaker_named_in_full_stands_alone(texts):
     """ "..., the Foreign Ministry said" names its speaker: opening every page, it may be
     chosen without the sentence before it."""
     opening = f"{_TALKS} the Foreign Ministry said."
-    assert opening in _brief_texts([f"{opening}\n\n{t}" for t in texts])
+    assert opening in _brief_with(texts, opening)
 
 
 def test_a_sentence_about_he_or_she_naming_nobody_follows_the_sentence_before_it(texts):
@@ -105,8 +108,7 @@ def test_a_sentence_about_he_or_she_naming_nobody_follows_the_sentence_before_it
         "Officials said he would meet the president and the foreign minister for their first"
         " direct talks in two years, after two years filled with tension."
     )
-    brief = _brief_texts([f"{before} {unnamed}\n\n{t}" for t in texts])
-    _assert_chosen_right_after(brief, unnamed, before)
+    _assert_chosen_right_after(texts, before, unnamed, at_end=False)
 
 
 def test_a_there_standing_for_a_place_follows_the_sentence_naming_it(texts):
@@ -119,8 +121,7 @@ def test_a_there_standing_for_a_place_follows_the_sentence_naming_it(texts):
         "Talks there will cover Ukraine and the Iran nuclear deal, the first direct talks"
         " after two years filled with tension over Ukraine and other conflicts."
     )
-    brief = _brief_texts([f"{t}\n\n{before} {place}" for t in texts])
-    _assert_chosen_right_after(brief, place, before)
+    _assert_chosen_right_after(texts, before, place)
 
 
 def test_an_existential_there_stands_alone(texts):
@@ -129,8 +130,7 @@ def test_an_existential_there_stands_alone(texts):
         "Officials said there is a lot the U.S. and Russia can accomplish together on Ukraine,"
         " Syria and the Iran nuclear deal after two years filled with tension."
     )
-    brief = summarize([f"{opening}\n\n{t}" for t in texts])
-    assert opening in [s.text for s in brief.sentences]
+    assert opening in _brief_with(texts, opening)
 
 
 _SOCHI = (
@@ -151,7 +151,7 @@ _SOCHI = (
 def test_a_sentence_about_its_people_may_open_the_brief(texts, opening):
     """Opening every page, the sentence is central enough to be chosen: the control for
     the test below (a "we" inside quotation marks is the speaker's, who is named)."""
-    assert opening in _brief_texts([f"{opening}\n\n{t}" for t in texts])
+    assert opening in _brief_with(texts, opening)
 
 
 @pytest.mark.parametrize(
@@ -165,7 +165,7 @@ def test_a_sentence_about_its_people_may_open_the_brief(texts, opening):
 def test_a_sentence_in_the_writers_own_voice_gives_way(texts, opening):
     """The same sentence with "We think" or "our reporters" outside quotation marks: the
     reader cannot tell who "we" are, so the brief does without it."""
-    assert opening not in _brief_texts([f"{opening}\n\n{t}" for t in texts])
+    assert opening not in _brief_with(texts, opening)
 
 
 def test_a_sentence_leaning_on_one_its_page_lacks_is_never_chosen(texts):
@@ -175,8 +175,7 @@ def test_a_sentence_leaning_on_one_its_page_lacks_is_never_chosen(texts):
         "“The talks in Sochi will cover Ukraine, Syria and the Iran nuclear deal,” he told"
         " reporters on Tuesday."
     )
-    brief = summarize([f"{opening}\n\n{t}" for t in texts])
-    assert opening not in [s.text for s in brief.sentences]
+    assert opening not in _brief_with(texts, opening)
 
 
 def test_no_two_sentences_say_the_same_thing(texts):
