@@ -63,7 +63,7 @@ _EXISTENTIAL_AFTER = frozenset(
 )
 _ADVERBS = frozenset("also still now never always just already really probably no".split())
 _DETERMINERS = frozenset("the a an his her their its our your my many most some all".split())
-_WORD = re.compile(r"[^\W\d_]+")  # letters only: "Zuma" of "Zuma's"
+_LETTERS = re.compile(r"[^\W\d_]+")  # letters only: "Zuma" of "Zuma's"
 _INNER_WORD = re.compile(r"\s([^\W\d_]+)")  # a word inside a sentence, not its first
 
 
@@ -180,7 +180,7 @@ def _there_is_a_place(lowered: str) -> bool:
 
 def _names_anyone(text: str, names: frozenset[str]) -> bool:
     """True if a capitalised word of ``text`` is one the cluster writes as a name."""
-    return any(word[0].isupper() and word.lower() in names for word in _WORD.findall(text))
+    return any(word[0].isupper() and word.lower() in names for word in _LETTERS.findall(text))
 
 
 def _names(sentences: Sequence[Sentence]) -> frozenset[str]:
