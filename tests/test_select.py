@@ -186,6 +186,22 @@ def test_no_two_sentences_say_the_same_thing(texts):
     assert len(lowered) == len(set(lowered))
 
 
+def test_one_fact_reworded_by_another_source_is_told_once(texts):
+    """Outlets word the same fact their own way; the brief should not tell it twice."""
+    told = (
+        "Kerry met Putin and Foreign Minister Sergei Lavrov in Sochi on Tuesday for their"
+        " first talks in two years, a senior State Department official said."
+    )
+    retold = (
+        "Kerry held talks with Putin and Lavrov in Sochi on Tuesday, the first in two years"
+        " after the Crimea crisis."
+    )
+    pages = [f"{retold if k % 2 == 0 else told}\n\n{t}" for k, t in enumerate(texts)]
+    brief = [s.text for s in summarize(pages).sentences]
+    assert retold in brief or told in brief
+    assert not (retold in brief and told in brief)
+
+
 @pytest.mark.parametrize("limit", [20.0, 1e-9], ids=["solver", "greedy"])
 def test_a_quotation_is_quoted_once(texts, limit):
     """The sources quote the Foreign Ministry whole ("Russian-U.S. relations are passing
