@@ -103,6 +103,20 @@ def test_example_junk_and_foreign_caption_are_removed(example):
     assert "Jo Biddle" not in text and "lines of communication open.”" in text
 
 
+@pytest.mark.parametrize(
+    ("dateline", "sentence"),
+    [
+        ("LONDON (AP) _ ", "British police said Saturday they have arrested Augusto Pinochet."),
+        ("SANTA ROSA, Calif. _ ", "Firefighters contained the blaze on Tuesday morning."),
+        ("LOS ANGELES (CBSLA.com) — ", "A team of robbers has hit nearly two dozen banks."),
+    ],
+)
+def test_a_wire_dateline_is_cut_and_its_sentence_kept(dateline, sentence):
+    """A brief is read away from the wire: "LONDON (AP) _" tells its reader nothing."""
+    (kept,) = kept_text([Article("a", dateline + sentence)])
+    assert kept == sentence
+
+
 def test_a_wire_desks_initials_after_the_last_sentence_are_cut():
     text = "Relations with the tribunal have now become strained in the extreme.'' (mc/bk)"
     (kept,) = kept_text([Article("a", text)])

@@ -133,8 +133,10 @@ _CAPTION = re.compile(
     r",\s*(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+[a-z]{3,9}\.?\s+\d{1,2},?\s+\d{4}\.?$",
     re.IGNORECASE,
 )
+# "SOCHI, Russia -", "LOS ANGELES (CBSLA.com) —", and wire copy's "LONDON (AP) _"
 _DATELINE = re.compile(
-    r"^[A-Z][A-Z.'’ -]{2,}(?:,\s*[A-Z][\w.'’ ]{1,30})?\s*(?:\([A-Za-z ]+\))?\s*[–—-]+\s+"
+    r"^[A-Z][A-Z.'’ -]{2,}(?:,\s*[A-Z][\w.'’ ]{1,30})?\s*(?:\([A-Za-z][\w.&' -]{0,30}\))?"
+    r"\s*(?:[–—-]+|_)\s+"
 )
 _TRAILING_CREDIT = re.compile(
     r"(?<=[.!?\"”’'])\s+(?:[–—-]+\s*[A-Z][^–—.!?\"”]{0,60}"  # "- Jo Biddle, AFP /"
