@@ -53,6 +53,11 @@ JUNK = [
     "Check out the questions to see just how far out the box employers are expecting their "
     "interviewees to think.",
     "Watch NBC 7 News at 4 p.m. for updates from the scene.",
+    # the page's notes on itself
+    "Editor's Note: The name ARUP can be seen on a document we use in this story.",
+    "Note: Information contained in the Daily Crime Report is generally based on initial "
+    "reports made to the Police Department.",
+    "This story was last updated at 3:39 p.m.",
 ]
 
 PROSE = [
@@ -71,6 +76,7 @@ PROSE = [
     "The tribunal said it would ``lay the basis for reconciliation . ''",  # wire copy, tokenised
     "Share prices rose sharply in Athens early Monday after the drachma joined the system.",
     "Watchdog groups said the visit would cost taxpayers more than $2 million.",
+    'Adds Laszlo: "Brainprints, on the other hand, are potentially cancellable."',
 ]
 
 
@@ -104,17 +110,27 @@ def test_example_junk_and_foreign_caption_are_removed(example):
 
 
 @pytest.mark.parametrize(
-    ("dateline", "sentence"),
+    ("label", "sentence"),
     [
         ("LONDON (AP) _ ", "British police said Saturday they have arrested Augusto Pinochet."),
         ("SANTA ROSA, Calif. _ ", "Firefighters contained the blaze on Tuesday morning."),
         ("LOS ANGELES (CBSLA.com) — ", "A team of robbers has hit nearly two dozen banks."),
+        ("UPDATE: ", "Reynolds' rep told E! News Saturday the star's fever is down."),
+        ("Update, July 7th, 6:40PM ET: ", "The Kickstarter had raised more than $23,000."),
     ],
 )
-def test_a_wire_dateline_is_cut_and_its_sentence_kept(dateline, sentence):
-    """A brief is read away from the wire: "LONDON (AP) _" tells its reader nothing."""
-    (kept,) = kept_text([Article("a", dateline + sentence)])
+def test_a_label_is_cut_and_its_sentence_kept(label, sentence):
+    """A brief is read away from the wire and the page: "LONDON (AP) _" or "UPDATE:" tells
+    its reader nothing."""
+    (kept,) = kept_text([Article("a", label + sentence)])
     assert kept == sentence
+
+
+def test_what_an_update_label_announces_is_cut_with_it():
+    """ "5 PM EASTERN UPDATE: Adds D.C. police response." is about the page, not the news."""
+    text = "Police said the rifle was legal.\n5 PM EASTERN UPDATE: Adds D.C. police response."
+    (kept,) = kept_text([Article("a", text)])
+    assert kept == "Police said the rifle was legal."
 
 
 def test_a_wire_desks_initials_after_the_last_sentence_are_cut():

@@ -138,6 +138,20 @@ _DATELINE = re.compile(
     r"^[A-Z][A-Z.'’ -]{2,}(?:,\s*[A-Z][\w.'’ ]{1,30})?\s*(?:\([A-Za-z][\w.&' -]{0,30}\))?"
     r"\s*(?:[–—-]+|_)\s+"
 )
+# An update's label before the news it adds: "UPDATE:", "Update, 8:46 p.m.:",
+# "7 PM EASTERN UPDATE:", "Update, July 7th, 6:40PM ET:" (a colon inside a time is not its end)
+_UPDATE_LABEL = re.compile(
+    r"^(?:\d{1,2}(?::\d\d)?\s*[ap]\.?m\.?\s+(?:[a-z]+\s+)?)?updated?\b(?:[^:\n]|:(?=\d)){0,40}:\s+",
+    re.IGNORECASE,
+)
+# The page's notes on itself, not news: "Editor's Note: ...", "Correction: ...", "This story
+# was last updated at 3:39 p.m.", and what an update label announced ("Adds comment from ...")
+_EDITORS_NOTE = re.compile(
+    r"^\W*(?:(?:editor[’']?s[’']? note|note|correction|clarification)\s*:"
+    r"|this (?:story|article|post|report) (?:was|has been) (?:last )?updated\b"
+    r"|(?:adds|added|article updated|story updated)\b[^:\"“”]{0,60}$)",
+    re.IGNORECASE,
+)
 _TRAILING_CREDIT = re.compile(
     r"(?<=[.!?\"”’'])\s+(?:[–—-]+\s*[A-Z][^–—.!?\"”]{0,60}"  # "- Jo Biddle, AFP /"
     r"|\((?:[a-z]{1,6}[-/]?)+\))$"  # a wire desk's initials: "(mc/bk)", "(jo-pa-ls-jh)"
@@ -212,10 +226,11 @@ def _clean_one(
 
 
 def _trim(text: str, start: int, end: int) -> Block:
-    """Cut a leading dateline ("SOCHI, Russia -") and a trailing credit ("- Jo Biddle, AFP /")."""
+    """Cut a leading dateline ("SOCHI, Russia -") or update label ("UPDATE:") and a trailing
+    credit ("- Jo Biddle, AFP /")."""
     line = text[start:end]
-    if dateline := _DATELINE.match(line):
-        start += dateline.end()
+    if label := _DATELINE.match(line) or _UPDATE_LABEL.match(line):
+        start += label.end()
     if credit := _TRAILING_CREDIT.search(text[start:end]):
         end = start + credit.start()
     return Block(start, end)
@@ -240,6 +255,8 @@ def junk_reason(line: str, script: str | None = None, language: str | None = Non
         return "byline or credit"
     if _CAPTION.search(stripped):
         return "photo caption"
+    if _EDITORS_NOTE.match(stripped):
+        return "editor's note"
     if (_CALL_TO_ACTION.search(stripped) and not line.isupper()) or _TO_THE_READER.match(stripped):
         return "promotion"
     if script and language and _foreign(line, words, script, language):
