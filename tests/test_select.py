@@ -48,24 +48,21 @@ def _assert_chosen_right_after(
     assert brief.index(sentence) > 0 and brief[brief.index(sentence) - 1] == before
 
 
-def test_a_bare_pronoun_speaker_follows_the_sentence_naming_them(texts):
+_TALKS = (
+    "“Talks will cover Ukraine and the Iran nuclear deal, the first direct talks after two"
+    " years filled with tension over Ukraine and other conflicts,”"
+)
+
+
+@pytest.mark.parametrize("speaker", ["he told reporters", "he noted"])
+def test_a_bare_pronoun_speaker_follows_the_sentence_naming_them(texts, speaker):
     """“...,” he told reporters: the reader learns who "he" is only from the sentence
     before it in the source, so the brief carries that sentence right before it."""
     before = (
         "Dmitry Peskov, once an interpreter, wore a grey suit and stood at a small wooden"
         " lectern by a window overlooking the hotel gardens and a row of parked cars."
     )
-    attributed = (
-        "“Talks will cover Ukraine and the Iran nuclear deal, the first direct talks after two"
-        " years filled with tension over Ukraine and other conflicts,” he told reporters."
-    )
-    _assert_chosen_right_after(texts, before, attributed)
-
-
-_TALKS = (
-    "“Talks will cover Ukraine and the Iran nuclear deal, the first direct talks after two"
-    " years filled with tension over Ukraine and other conflicts,”"
-)
+    _assert_chosen_right_after(texts, before, f"{_TALKS} {speaker}.")
 
 
 @pytest.mark.parametrize("speaker", ["the senior official said", "the ministry said"])

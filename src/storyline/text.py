@@ -36,6 +36,12 @@ LEANING_OPENERS = frozenset(
 )
 
 
+# Verbs that attribute words to a speaker ("..., he said", "Trump tweeted")
+SPEECH_VERBS = (
+    r"(?:said|says|told|tells|added|adds|wrote|writes|tweeted|asked|asks|explained|recalled"
+    r"|shouted|continued|insisted|noted)"
+)
+
 # Paired quotation marks inside one paragraph: curly, or straight ones taken in pairs. A
 # quote opened and not closed runs to the paragraph's end: news style for a quote that
 # goes on in the next paragraph, which opens with a mark again.
