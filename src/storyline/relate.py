@@ -36,7 +36,6 @@ _IN_PERSON = re.compile(
     r"\b(?=[IMmWwuOoYy])(?:I(?=\s+[a-z]|['’](?:m|ve|d|ll)\b)|[Mm](?:e|y|ine|yself)|[Ww]e|us"
     r"|[Oo]ur(?:s|selves)?|[Yy]ou(?:rs?|rself)?)\b"
 )
-_WIRE_QUOTE = re.compile(r"``.*?''")  # DUC's wire copy quotes ``like this''
 
 NOT_AN_ARTICLE = "not an article (too little article text)"
 DIFFERENT_EVENT = "different event"
@@ -93,10 +92,7 @@ def _person_factor(sentences: Sequence[Sentence], options: Options) -> np.ndarra
 def _in_person(text: str) -> bool:
     """Most sentences hold no such word at all; only those that do are stripped of their
     quotations and searched again."""
-    return bool(
-        _IN_PERSON.search(text)
-        and _IN_PERSON.search(_WIRE_QUOTE.sub(" ", QUOTE_MARKS.sub(" ", text)))
-    )
+    return bool(_IN_PERSON.search(text) and _IN_PERSON.search(QUOTE_MARKS.sub(" ", text)))
 
 
 def _concepts(

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator, Sequence
 import sentencex
 
 from storyline.data import Article, Block, Sentence
-from storyline.text import SPEECH_VERBS, terms
+from storyline.text import ATTRIBUTION_VERBS, terms
 
 # List markers and stray dashes that open a scraped sentence ("- Students were...").
 _LEADING_MARKS = re.compile(r"^[-–—•·*>|]+\s*")
@@ -25,7 +25,7 @@ _TRAILING_QUOTE = re.compile(r"\s[“\"]$")
 # ... and it cuts the attribution from a quotation ending in "!" or "?" when a name
 # follows (`"... loves the internet!!" Brown writes on his Kickstarter page.`)
 _EXCLAIMED_QUOTE = re.compile(r"[!?][\"”’']\s*$")
-_ATTRIBUTION = re.compile(rf"(?:[A-Z][\w’'.-]*\s+){{1,4}}{SPEECH_VERBS}\b")
+_ATTRIBUTION = re.compile(rf"(?:[A-Z][\w’'.-]*\s+){{1,4}}{ATTRIBUTION_VERBS}\b")
 _ATTRIBUTION_MAX_WORDS = 8  # longer, it says more than who spoke: a sentence of its own
 
 

@@ -26,9 +26,9 @@ from storyline.ingest.clean import junk_reason
 from storyline.options import Options
 from storyline.relate import Relations
 from storyline.text import (
+    ATTRIBUTION_VERBS,
     LEANING_OPENERS,
     QUOTE_MARKS,
-    SPEECH_VERBS,
     STOPWORDS,
     WORD,
     opener,
@@ -37,7 +37,7 @@ from storyline.text import (
 
 # The leaning patterns are matched against the lower-cased sentence (faster than IGNORECASE)
 _PRONOUN_SPEAKER = re.compile(
-    rf"[,”\"]\s*(?:he|she|they)\s+{SPEECH_VERBS}\b"
+    rf"[,”\"]\s*(?:he|she|they)\s+{ATTRIBUTION_VERBS}\b"
     r"|[,”\"]\s*(?:said|says|added|adds|wrote|writes)\s+(?:he|she|they)\b"
 )
 # A speaker named only as "the official", "the senior U.S. officials", "the source", "the
@@ -49,8 +49,8 @@ _SPEAKER_NOUN = (
     r"|ministry|department|agency|company|firm)"
 )
 _DEFINITE_SPEAKER = re.compile(
-    rf"\b(?:{SPEECH_VERBS}|according\s+to)\s+{_SPEAKER_NOUN}(?=\s*(?:[,.;:!?)”\"—–]|$|who\b))"
-    rf"|\b{_SPEAKER_NOUN}\s+{SPEECH_VERBS}\b"
+    rf"\b(?:{ATTRIBUTION_VERBS}|according\s+to)\s+{_SPEAKER_NOUN}(?=\s*(?:[,.;:!?)”\"—–]|$|who\b))"
+    rf"|\b{_SPEAKER_NOUN}\s+{ATTRIBUTION_VERBS}\b"
 )
 
 # "he" or "she" as subject or object: the person is named somewhere before

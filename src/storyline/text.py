@@ -36,16 +36,17 @@ LEANING_OPENERS = frozenset(
 )
 
 
-# Verbs that attribute words to a speaker ("..., he said", "Trump tweeted")
-SPEECH_VERBS = (
+# Verbs that attribute words to a speaker, as written ("..., he said", "Trump tweeted"); a
+# pattern, unlike the lemmas spaCy's parse is matched against in insights.quotes
+ATTRIBUTION_VERBS = (
     r"(?:said|says|told|tells|added|adds|wrote|writes|tweeted|asked|asks|explained|recalled"
     r"|shouted|continued|insisted|noted)"
 )
 
-# Paired quotation marks inside one paragraph: curly, or straight ones taken in pairs. A
-# quote opened and not closed runs to the paragraph's end: news style for a quote that
-# goes on in the next paragraph, which opens with a mark again.
-QUOTE_MARKS = re.compile(r"“[^“”\n]*(?:”|$)|\"[^\"\n]*(?:\"|$)")
+# Paired quotation marks inside one paragraph: curly, straight ones taken in pairs, or wire
+# copy's ``like this''. A quote opened and not closed runs to the paragraph's end: news
+# style for a quote that goes on in the next paragraph, which opens with a mark again.
+QUOTE_MARKS = re.compile(r"“[^“”\n]*(?:”|$)|\"[^\"\n]*(?:\"|$)|``[^\n]*?(?:''|$)")
 
 
 def words(text: str) -> list[str]:

@@ -152,3 +152,16 @@ def test_sources_that_put_one_event_on_different_days_disagree():
     ]
     same_day = _pair(said.format("on Monday"), said.format("on March 2"), date="2020-03-04")
     assert summarize(same_day, insights=True).insights.disagreements == ()
+
+
+def test_wire_copy_quotes_are_quotes():
+    """DUC-era wire copy quotes ``like this'': the quote and its speaker are found, without
+    its marks."""
+    text = (
+        "Swissair ``did everything correctly'' in installing the system, its chief said. "
+        "``We have nothing to hide from the investigators,'' Jeffrey Katz told reporters."
+    )
+    (quote,) = quotes_in([Article("a", text)])
+    assert quote.text == "We have nothing to hide from the investigators"
+    assert quote.speaker == "Jeffrey Katz"
+    assert text[quote.citations[0].start : quote.citations[0].end] == quote.text
