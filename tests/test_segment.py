@@ -79,6 +79,21 @@ def test_a_quotation_ending_in_an_exclamation_keeps_its_speaker():
         assert text[s.start : s.end] == s.text
 
 
+def test_the_name_e_news_does_not_end_a_sentence():
+    """ "News on Friday, ..." alone would be a fragment in a brief."""
+    text = (
+        'Reynolds\' rep told E! News on Friday, "He is doing better." '
+        "A source confirms to E! News. "
+        "The first interview went to E! It aired on Monday."
+    )
+    assert split_sentences(text) == [
+        'Reynolds\' rep told E! News on Friday, "He is doing better."',
+        "A source confirms to E! News.",
+        "The first interview went to E!",
+        "It aired on Monday.",
+    ]
+
+
 def _sentences(doc: int, words: list[str], count: int) -> list:
     """``count`` ten-word sentences of an article about ``words``."""
     text = " ".join(f"The {' '.join(words)} story, part {n} of the day." for n in range(count))

@@ -27,6 +27,9 @@ _TRAILING_QUOTE = re.compile(r"\s[“\"]$")
 _EXCLAIMED_QUOTE = re.compile(r"[!?][\"”’']\s*$")
 _ATTRIBUTION = re.compile(rf"(?:[A-Z][\w’'.-]*\s+){{1,4}}{ATTRIBUTION_VERBS}\b")
 _ATTRIBUTION_MAX_WORDS = 8  # longer, it says more than who spoke: a sentence of its own
+# ... and it ends a sentence inside the name "E! News" ("told E! News on Friday")
+_BANG_NAME = re.compile(r"(?<![\w.])E!$")
+_BANG_NAME_GOES_ON = re.compile(r"(?:News|Online|Entertainment)\b")
 
 
 def segment(doc: int, article: Article, blocks: Sequence[Block]) -> Iterator[Sentence]:
@@ -133,16 +136,20 @@ def spans(text: str) -> Iterator[tuple[int, int]]:
 
 def _attributions_joined(text: str) -> Iterator[tuple[int, int]]:
     """sentencex's sentences (in characters, not bytes), each short attribution it cut
-    from a quotation ending in "!" or "?" joined back to it ("Trump tweeted.")."""
+    from a quotation ending in "!" or "?" joined back to it ("Trump tweeted."), and each
+    sentence it ended inside "E! News" joined to the rest ("News on Friday, ...")."""
     held: tuple[int, int] | None = None
     for boundary in sentencex.get_sentence_boundaries("en", text):
         start, end = boundary["start_index"], boundary["end_index"]
         sentence = text[start:end].strip()
-        if (
-            held
-            and _EXCLAIMED_QUOTE.search(text[held[0] : held[1]])
-            and _ATTRIBUTION.match(sentence)
-            and len(sentence.split()) <= _ATTRIBUTION_MAX_WORDS
+        before = text[held[0] : held[1]].rstrip() if held else ""
+        if held and (
+            (_BANG_NAME.search(before) and _BANG_NAME_GOES_ON.match(sentence))
+            or (
+                _EXCLAIMED_QUOTE.search(before)
+                and _ATTRIBUTION.match(sentence)
+                and len(sentence.split()) <= _ATTRIBUTION_MAX_WORDS
+            )
         ):
             held = (held[0], end)
             continue
