@@ -47,6 +47,8 @@ JUNK = [
     "to the information they need today.",
     "House Speaker John Boehner of Ohio meets with reporters on Capitol Hill in Washington, "
     "Thursday, Dec. 4, 2014.",
+    "A sign is shown at Dickey's Barbecue Pit Thursday, Aug. 14, 2014, in South Jordan, Utah.",
+    "A 3D model of the ship with the fish tank is shown.",
     "Trump says San Juan mayor has 'come back a long way'",  # headlines ending on a quote
     'Climate Negotiations soon to conclude in Bali; UN "concerned by the pace of things"',
     # the page talking to its reader
@@ -77,6 +79,7 @@ PROSE = [
     "Share prices rose sharply in Athens early Monday after the drachma joined the system.",
     "Watchdog groups said the visit would cost taxpayers more than $2 million.",
     'Adds Laszlo: "Brainprints, on the other hand, are potentially cancellable."',
+    "The market is seen as growing more quickly than the computer industry over all.",
 ]
 
 
