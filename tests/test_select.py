@@ -199,6 +199,23 @@ def test_one_fact_reworded_by_another_source_is_told_once(texts):
     assert not (retold in brief and told in brief)
 
 
+def test_a_sentence_saying_no_more_than_another_gives_way(texts):
+    """A short sentence whose every word a longer one holds adds nothing beside it, though
+    the two are too different in length to be close as a whole."""
+    short = "Kerry met Putin and Lavrov at the Black Sea resort of Sochi on Tuesday."
+    longer = (
+        "Kerry, who met Putin and Lavrov at the Black Sea resort of Sochi on Tuesday after"
+        " flying in overnight, carried a long list of grievances about eastern Ukraine, the"
+        " stalled ceasefire, the civil war in Syria and the nuclear talks with Iran that both"
+        " capitals hope to conclude before the summer."
+    )
+    pages = [f"{short if k == 0 else longer}\n\n{t}" for k, t in enumerate(texts)]
+    without_the_rule = [s.text for s in summarize(pages, redundancy_containment=1.01).sentences]
+    assert short in without_the_rule and longer in without_the_rule  # the test must bite
+    brief = [s.text for s in summarize(pages).sentences]
+    assert longer in brief and short not in brief
+
+
 @pytest.mark.parametrize("limit", [20.0, 1e-9], ids=["solver", "greedy"])
 def test_a_quotation_is_quoted_once(texts, limit):
     """The sources quote the Foreign Ministry whole ("Russian-U.S. relations are passing

@@ -75,6 +75,10 @@ class Options:
     # facing five counts of ..." / "The vicar faces five counts of ..."); below 0.6, half
     redundancy_similarity: float = 0.60
     redundancy_quoted_words: int = 6  # ... nor quote the same run of this many words
+    # ... nor the shorter have this share of its content words in the longer (when it has
+    # at least redundancy_min_terms): in the dev briefs, 3 such pairs, each one fact twice
+    redundancy_containment: float = 0.75
+    redundancy_min_terms: int = 6
     concept_min_documents: int = 2  # a word pair counts as event content from this many sources
     concept_weight: float = 0.2  # objective: covered concepts x this + sentence salience
 

@@ -32,6 +32,8 @@ from storyline.text import (
     STOPWORDS,
     WORD,
     opener,
+    stem,
+    terms,
     words,
 )
 
@@ -239,15 +241,30 @@ def _clashes(
     candidates: list[int], sentences: Sequence[Sentence], similarity: np.ndarray, options: Options
 ) -> set[tuple[int, int]]:
     """Pairs of candidates (lower index first) that say the same thing, so the brief holds
-    at most one: close in meaning and wording, or quoting the same run of words, which is
-    one quotation twice even when the sentences around it differ."""
+    at most one: close in meaning and wording, one holding nearly all the other's content
+    words, or quoting the same run of words, which is one quotation twice even when the
+    sentences around it differ."""
     runs = {i: _quoted_runs(sentences[i].text, options.redundancy_quoted_words) for i in candidates}
+    contents = {i: {stem(t) for t in terms(sentences[i].text)} for i in candidates}
     return {
         (i, j)
         for a, i in enumerate(candidates)
         for j in candidates[a + 1 :]
-        if similarity[i, j] >= options.redundancy_similarity or not runs[i].isdisjoint(runs[j])
+        if similarity[i, j] >= options.redundancy_similarity
+        or not runs[i].isdisjoint(runs[j])
+        or _says_no_more(contents[i], contents[j], options)
     }
+
+
+def _says_no_more(a: set[str], b: set[str], options: Options) -> bool:
+    """The shorter of two sentences tells nothing the longer does not: nearly all its
+    content words are in the other ("Dr. Caroline Sturdy Colls is a British forensic
+    archeologist." beside "... follows British forensic archeologist Dr. Caroline Sturdy
+    Colls as she ..."), though it is too short to be close to it as a whole."""
+    small, large = (a, b) if len(a) <= len(b) else (b, a)
+    if len(small) < options.redundancy_min_terms:
+        return False
+    return len(small & large) >= options.redundancy_containment * len(small)
 
 
 def _quoted_runs(text: str, size: int) -> set[tuple[str, ...]]:
