@@ -79,6 +79,16 @@ def test_a_quotation_ending_in_an_exclamation_keeps_its_speaker():
         assert text[s.start : s.end] == s.text
 
 
+def test_the_month_may_ends_a_sentence():
+    """sentencex reads "May." as an abbreviation; the month never is one."""
+    text = "They met at Cannes in May. Zeta-Jones had recently returned. The Jan. 5 vote stands."
+    assert split_sentences(text) == [
+        "They met at Cannes in May.",
+        "Zeta-Jones had recently returned.",
+        "The Jan. 5 vote stands.",
+    ]
+
+
 def test_the_name_e_news_does_not_end_a_sentence():
     """ "News on Friday, ..." alone would be a fragment in a brief."""
     text = (

@@ -27,6 +27,9 @@ _TRAILING_QUOTE = re.compile(r"\s[“\"]$")
 _EXCLAIMED_QUOTE = re.compile(r"[!?][\"”’']\s*$")
 _ATTRIBUTION = re.compile(rf"(?:[A-Z][\w’'.-]*\s+){{1,4}}{ATTRIBUTION_VERBS}\b")
 _ATTRIBUTION_MAX_WORDS = 8  # longer, it says more than who spoke: a sentence of its own
+# ... and it takes "May." for an abbreviation, which the month never is: "at Cannes in
+# May. Zeta-Jones had ..." is two sentences (and "Theresa May. She ..." too)
+_MAY_ENDS = re.compile(r"\bMay\.(?=\s+[A-Z“\"‘])")
 # ... and it ends a sentence inside the name "E! News" ("told E! News on Friday")
 _BANG_NAME = re.compile(r"(?<![\w.])E!$")
 _BANG_NAME_GOES_ON = re.compile(r"(?:News|Online|Entertainment)\b")
@@ -139,8 +142,7 @@ def _attributions_joined(text: str) -> Iterator[tuple[int, int]]:
     from a quotation ending in "!" or "?" joined back to it ("Trump tweeted."), and each
     sentence it ended inside "E! News" joined to the rest ("News on Friday, ...")."""
     held: tuple[int, int] | None = None
-    for boundary in sentencex.get_sentence_boundaries("en", text):
-        start, end = boundary["start_index"], boundary["end_index"]
+    for start, end in _sentencex_spans(text):
         sentence = text[start:end].strip()
         before = text[held[0] : held[1]].rstrip() if held else ""
         if held and (
@@ -158,6 +160,16 @@ def _attributions_joined(text: str) -> Iterator[tuple[int, int]]:
         held = (start, end)
     if held:
         yield held
+
+
+def _sentencex_spans(text: str) -> Iterator[tuple[int, int]]:
+    """sentencex's sentences, each cut again after a "May." that ends one."""
+    for boundary in sentencex.get_sentence_boundaries("en", text):
+        start, end = boundary["start_index"], boundary["end_index"]
+        for month in _MAY_ENDS.finditer(text, start, end):
+            yield start, month.end()
+            start = month.end()
+        yield start, end
 
 
 def _invisible(char: str) -> bool:
