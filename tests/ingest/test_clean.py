@@ -118,6 +118,8 @@ def test_example_junk_and_foreign_caption_are_removed(example):
         ("LONDON (AP) _ ", "British police said Saturday they have arrested Augusto Pinochet."),
         ("SANTA ROSA, Calif. _ ", "Firefighters contained the blaze on Tuesday morning."),
         ("LOS ANGELES (CBSLA.com) — ", "A team of robbers has hit nearly two dozen banks."),
+        ("Meadow Lake, Saskatchewan – ", "The council said it donated $10,000 by mistake."),
+        ("Tuesday, January 18, 2005", "Through a telethon, Romanians have raised 15 billion lei."),
         ("UPDATE: ", "Reynolds' rep told E! News Saturday the star's fever is down."),
         ("Update, July 7th, 6:40PM ET: ", "The Kickstarter had raised more than $23,000."),
     ],

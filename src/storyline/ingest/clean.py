@@ -137,10 +137,15 @@ _CAPTION = re.compile(
     r"|during|from|near|with|after|before|here|(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b)",
     re.IGNORECASE,
 )
-# "SOCHI, Russia -", "LOS ANGELES (CBSLA.com) —", and wire copy's "LONDON (AP) _"
+# "SOCHI, Russia -", "LOS ANGELES (CBSLA.com) —", wire copy's "LONDON (AP) _", a place in
+# title case before a long dash ("Meadow Lake, Saskatchewan –"), and the day the page
+# prints before its text ("Tuesday, January 18, 2005Through a telethon, ...")
 _DATELINE = re.compile(
-    r"^[A-Z][A-Z.'’ -]{2,}(?:,\s*[A-Z][\w.'’ ]{1,30})?\s*(?:\([A-Za-z][\w.&' -]{0,30}\))?"
+    r"^(?:[A-Z][A-Z.'’ -]{2,}(?:,\s*[A-Z][\w.'’ ]{1,30})?\s*(?:\([A-Za-z][\w.&' -]{0,30}\))?"
     r"\s*(?:[–—-]+|_)\s+"
+    r"|[A-Z][a-z]+(?: [A-Z][a-z]+){0,3}, [A-Z][a-z.]+(?: [A-Z][a-z]+){0,3}\s+[–—]\s+"
+    r"|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day, (?:January|February|March|April|May|June"
+    r"|July|August|September|October|November|December) \d{1,2}, \d{4}\s*(?=[A-Z]))"
 )
 # An update's label before the news it adds: "UPDATE:", "Update, 8:46 p.m.:",
 # "7 PM EASTERN UPDATE:", "Update, July 7th, 6:40PM ET:" (a colon inside a time is not its end)
