@@ -27,6 +27,7 @@ _TRAILING_QUOTE = re.compile(r"\s[“\"]$")
 _EXCLAIMED_QUOTE = re.compile(r"[!?][\"”’']\s*$")
 _ATTRIBUTION = re.compile(rf"(?:[A-Z][\w’'.-]*\s+){{1,4}}{ATTRIBUTION_VERBS}\b")
 _ATTRIBUTION_MAX_WORDS = 8  # longer, it says more than who spoke: a sentence of its own
+_JOINABLE_ENDS = "!\"”’'"  # the last characters of the two cases below (a quick first test)
 # ... and it takes "May." for an abbreviation, which the month never is: "at Cannes in
 # May. Zeta-Jones had ..." is two sentences (and "Theresa May. She ..." too)
 _MAY_ENDS = re.compile(r"\bMay\.(?=\s+[A-Z“\"‘])")
@@ -145,7 +146,7 @@ def _attributions_joined(text: str) -> Iterator[tuple[int, int]]:
     for start, end in _sentencex_spans(text):
         sentence = text[start:end].strip()
         before = text[held[0] : held[1]].rstrip() if held else ""
-        if held and (
+        if before[-1:] in _JOINABLE_ENDS and (
             (_BANG_NAME.search(before) and _BANG_NAME_GOES_ON.match(sentence))
             or (
                 _EXCLAIMED_QUOTE.search(before)
@@ -164,11 +165,13 @@ def _attributions_joined(text: str) -> Iterator[tuple[int, int]]:
 
 def _sentencex_spans(text: str) -> Iterator[tuple[int, int]]:
     """sentencex's sentences, each cut again after a "May." that ends one."""
+    cuts = [m.end() for m in _MAY_ENDS.finditer(text)] if "May." in text else []
     for boundary in sentencex.get_sentence_boundaries("en", text):
         start, end = boundary["start_index"], boundary["end_index"]
-        for month in _MAY_ENDS.finditer(text, start, end):
-            yield start, month.end()
-            start = month.end()
+        for cut in cuts:
+            if start < cut < end:
+                yield start, cut
+                start = cut
         yield start, end
 
 

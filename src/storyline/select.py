@@ -245,26 +245,38 @@ def _clashes(
     words, or quoting the same run of words, which is one quotation twice even when the
     sentences around it differ."""
     runs = {i: _quoted_runs(sentences[i].text, options.redundancy_quoted_words) for i in candidates}
-    contents = {i: {stem(t) for t in terms(sentences[i].text)} for i in candidates}
+    contained = _says_no_more(candidates, sentences, options)
     return {
-        (i, j)
+        (i, candidates[b])
         for a, i in enumerate(candidates)
-        for j in candidates[a + 1 :]
-        if similarity[i, j] >= options.redundancy_similarity
-        or not runs[i].isdisjoint(runs[j])
-        or _says_no_more(contents[i], contents[j], options)
+        for b in range(a + 1, len(candidates))
+        if similarity[i, candidates[b]] >= options.redundancy_similarity
+        or not runs[i].isdisjoint(runs[candidates[b]])
+        or contained[a, b]
     }
 
 
-def _says_no_more(a: set[str], b: set[str], options: Options) -> bool:
-    """The shorter of two sentences tells nothing the longer does not: nearly all its
-    content words are in the other ("Dr. Caroline Sturdy Colls is a British forensic
-    archeologist." beside "... follows British forensic archeologist Dr. Caroline Sturdy
-    Colls as she ..."), though it is too short to be close to it as a whole."""
-    small, large = (a, b) if len(a) <= len(b) else (b, a)
-    if len(small) < options.redundancy_min_terms:
-        return False
-    return len(small & large) >= options.redundancy_containment * len(small)
+def _says_no_more(
+    candidates: list[int], sentences: Sequence[Sentence], options: Options
+) -> np.ndarray:
+    """(a, b) true when the shorter of candidates a and b tells nothing the longer does not:
+    nearly all its content words are in the other ("Dr. Caroline Sturdy Colls is a British
+    forensic archeologist." beside "... follows British forensic archeologist Dr. Caroline
+    Sturdy Colls as she ..."), though it is too short to be close to it as a whole."""
+    vocabulary: dict[str, int] = {}
+    rows = [
+        {vocabulary.setdefault(stem(t), len(vocabulary)) for t in terms(sentences[i].text)}
+        for i in candidates
+    ]
+    held = np.zeros((len(rows), max(1, len(vocabulary))), dtype=np.float32)
+    for r, columns in enumerate(rows):
+        held[r, list(columns)] = 1.0
+    shared = held @ held.T
+    sizes = np.diag(shared)
+    shorter = np.minimum.outer(sizes, sizes)
+    return (shorter >= options.redundancy_min_terms) & (
+        shared >= options.redundancy_containment * shorter
+    )
 
 
 def _quoted_runs(text: str, size: int) -> set[tuple[str, ...]]:

@@ -57,8 +57,8 @@ def terms(text: str) -> list[str]:
     """Lower-cased content words (no stop words, no one- or two-letter tokens) and numbers."""
     return [
         w
-        for w in (t.lower() for t in _TOKEN.findall(text))
-        if (len(w) > 2 or w.isdigit()) and w not in STOPWORDS
+        for w in _TOKEN.findall(text.lower())
+        if w not in STOPWORDS and (len(w) > 2 or w.isdigit())
     ]
 
 
@@ -74,7 +74,7 @@ stem = lru_cache(maxsize=65536)(_STEMMER.stemWord)
 
 def bigrams(text: str) -> set[tuple[str, str]]:
     """Stemmed word pairs, leaving out pairs of two stop words: the "concepts" of a sentence."""
-    tokens = [t.lower() for t in _TOKEN.findall(text)]
+    tokens = _TOKEN.findall(text.lower())
     stems = list(map(stem, tokens))  # a news text repeats its words: cached, twice as fast
     return {
         pair

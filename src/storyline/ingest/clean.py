@@ -125,15 +125,19 @@ _CREDIT = re.compile(
     re.IGNORECASE,
 )
 # Photo captions: "In this May 4, 2012, file photo, ...", "FILE - ...", "A handout photo shows",
-# agency captions that end on the day the picture was taken: "..., Tuesday, June 25, 2013.",
-# and what the picture shows, told in the present: "A sign is shown at Dickey's Barbecue Pit
-# Thursday", "An emailed hoax bomb threat is seen on a computer screen" (not "is seen as")
+# and agency captions that end on the day the picture was taken: "..., Tuesday, June 25, 2013."
 _CAPTION = re.compile(
     r"^(?:FILE\s*[-–—]|(?:In|On) (?:this|a|an|the) [^.]{0,40}\b(?:photo|image|picture)\b|"
     r"(?:An? |The )?(?:handout |file |undated )?(?:photo|image|picture)(?:graph)? "
     r"(?:from|by|of|taken|shows|released)\b)|"
-    r",\s*(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+[a-z]{3,9}\.?\s+\d{1,2},?\s+\d{4}\.?$|"
-    r"^[^,;:\"“`]{3,120}?\b(?:is|are) (?:shown|seen|pictured)(?=\.|\s+(?:in|on|at|inside|outside"
+    r",\s*(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+[a-z]{3,9}\.?\s+\d{1,2},?\s+\d{4}\.?$",
+    re.IGNORECASE,
+)
+# ... and what the picture shows, told in the present: "A sign is shown at Dickey's Barbecue
+# Pit Thursday", "An emailed hoax bomb threat is seen on a computer screen" (not "is seen as")
+_SHOWN = ("shown", "seen", "pictured")
+_SHOWN_CAPTION = re.compile(
+    r"[^,;:\"“`]{3,120}?\b(?:is|are) (?:shown|seen|pictured)(?=\.|\s+(?:in|on|at|inside|outside"
     r"|during|from|near|with|after|before|here|(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b)",
     re.IGNORECASE,
 )
@@ -262,7 +266,9 @@ def junk_reason(line: str, script: str | None = None, language: str | None = Non
     stripped = line.strip()
     if _CREDIT.search(stripped):
         return "byline or credit"
-    if _CAPTION.search(stripped):
+    if _CAPTION.search(stripped) or (
+        any(word in stripped for word in _SHOWN) and _SHOWN_CAPTION.match(stripped)
+    ):
         return "photo caption"
     if _EDITORS_NOTE.match(stripped):
         return "editor's note"
