@@ -27,7 +27,7 @@ _TRAILING_QUOTE = re.compile(r"\s[“\"]$")
 _EXCLAIMED_QUOTE = re.compile(r"[!?][\"”’']\s*$")
 _ATTRIBUTION = re.compile(rf"(?:[A-Z][\w’'.-]*\s+){{1,4}}{ATTRIBUTION_VERBS}\b")
 _ATTRIBUTION_MAX_WORDS = 8  # longer, it says more than who spoke: a sentence of its own
-_JOINABLE_ENDS = "!\"”’'"  # the last characters of the two cases below (a quick first test)
+_JOINABLE_ENDS = "!\"”’'"  # what a sentence joined to the next ends on: a quick first test
 # ... and it takes "May." for an abbreviation, which the month never is: "at Cannes in
 # May. Zeta-Jones had ..." is two sentences (and "Theresa May. She ..." too)
 _MAY_ENDS = re.compile(r"\bMay\.(?=\s+[A-Z“\"‘])")
@@ -145,15 +145,7 @@ def _attributions_joined(text: str) -> Iterator[tuple[int, int]]:
     held: tuple[int, int] | None = None
     for start, end in _sentencex_spans(text):
         sentence = text[start:end].strip()
-        before = text[held[0] : held[1]].rstrip() if held else ""
-        if before[-1:] in _JOINABLE_ENDS and (
-            (_BANG_NAME.search(before) and _BANG_NAME_GOES_ON.match(sentence))
-            or (
-                _EXCLAIMED_QUOTE.search(before)
-                and _ATTRIBUTION.match(sentence)
-                and len(sentence.split()) <= _ATTRIBUTION_MAX_WORDS
-            )
-        ):
+        if held and _goes_on(text[held[0] : held[1]].rstrip(), sentence):
             held = (held[0], end)
             continue
         if held:
@@ -161,6 +153,20 @@ def _attributions_joined(text: str) -> Iterator[tuple[int, int]]:
         held = (start, end)
     if held:
         yield held
+
+
+def _goes_on(before: str, sentence: str) -> bool:
+    """True when ``sentence`` is the rest of the one ``before`` it: a short attribution cut
+    from a quotation ending in "!" or "?", or what follows "E!" in "E! News"."""
+    if not before or before[-1] not in _JOINABLE_ENDS:
+        return False  # most sentences: their last character tells
+    if _BANG_NAME.search(before):
+        return bool(_BANG_NAME_GOES_ON.match(sentence))
+    return bool(
+        _EXCLAIMED_QUOTE.search(before)
+        and _ATTRIBUTION.match(sentence)
+        and len(sentence.split()) <= _ATTRIBUTION_MAX_WORDS
+    )
 
 
 def _sentencex_spans(text: str) -> Iterator[tuple[int, int]]:
