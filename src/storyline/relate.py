@@ -195,12 +195,13 @@ def _term_overlap(doc_terms: list[Counter[str]], live: list[int]) -> dict[int, f
 
 def _similarity(sentence_terms: list[list[str]], vectors: np.ndarray) -> np.ndarray:
     """Mean of embedding cosine and term-set cosine: meaning and wording must both agree."""
-    lexical = _term_matrix(sentence_terms)
+    lexical = term_matrix(sentence_terms)
     return (vectors @ vectors.T + (lexical @ lexical.T).toarray()) / 2
 
 
-def _term_matrix(sentence_terms: list[list[str]]) -> sparse.csr_matrix:
-    """Unit rows over each sentence's distinct terms."""
+def term_matrix(sentence_terms: Sequence[Sequence[str]], *, unit: bool = True) -> sparse.csr_matrix:
+    """Rows over each sentence's distinct terms: of unit length, so that products of rows
+    are cosines, or of ones, so that they count the terms two sentences share."""
     vocabulary: dict[str, int] = {}
     rows = [
         sorted({vocabulary.setdefault(t, len(vocabulary)) for t in found})
@@ -208,7 +209,8 @@ def _term_matrix(sentence_terms: list[list[str]]) -> sparse.csr_matrix:
     ]
     lengths = np.array([len(columns) for columns in rows], dtype=np.int64)
     columns = np.fromiter((c for r in rows for c in r), dtype=np.int64, count=int(lengths.sum()))
-    return bag_matrix(lengths, columns, 1.0 / np.sqrt(np.maximum(lengths, 1)), len(vocabulary))
+    values = 1.0 / np.sqrt(np.maximum(lengths, 1)) if unit else np.ones(len(lengths))
+    return bag_matrix(lengths, columns, values, len(vocabulary))
 
 
 def _support(

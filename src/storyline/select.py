@@ -24,7 +24,7 @@ import numpy as np
 from storyline.data import Sentence
 from storyline.ingest.clean import junk_reason
 from storyline.options import Options
-from storyline.relate import Relations
+from storyline.relate import Relations, term_matrix
 from storyline.text import (
     ATTRIBUTION_VERBS,
     LEANING_OPENERS,
@@ -247,11 +247,11 @@ def _clashes(
     runs = {i: _quoted_runs(sentences[i].text, options.redundancy_quoted_words) for i in candidates}
     contained = _says_no_more(candidates, sentences, options)
     return {
-        (i, candidates[b])
+        (i, j)
         for a, i in enumerate(candidates)
-        for b in range(a + 1, len(candidates))
-        if similarity[i, candidates[b]] >= options.redundancy_similarity
-        or not runs[i].isdisjoint(runs[candidates[b]])
+        for b, j in enumerate(candidates[a + 1 :], a + 1)
+        if similarity[i, j] >= options.redundancy_similarity
+        or not runs[i].isdisjoint(runs[j])
         or contained[a, b]
     }
 
@@ -263,15 +263,9 @@ def _says_no_more(
     nearly all its content words are in the other ("Dr. Caroline Sturdy Colls is a British
     forensic archeologist." beside "... follows British forensic archeologist Dr. Caroline
     Sturdy Colls as she ..."), though it is too short to be close to it as a whole."""
-    vocabulary: dict[str, int] = {}
-    rows = [
-        {vocabulary.setdefault(stem(t), len(vocabulary)) for t in terms(sentences[i].text)}
-        for i in candidates
-    ]
-    held = np.zeros((len(rows), max(1, len(vocabulary))), dtype=np.float32)
-    for r, columns in enumerate(rows):
-        held[r, list(columns)] = 1.0
-    shared = held @ held.T
+    contents = [[stem(t) for t in terms(sentences[i].text)] for i in candidates]
+    held = term_matrix(contents, unit=False)
+    shared = held @ held.T.toarray()
     sizes = np.diag(shared)
     shorter = np.minimum.outer(sizes, sizes)
     return (shorter >= options.redundancy_min_terms) & (
