@@ -47,6 +47,8 @@ ATTRIBUTION_VERBS = (
 # copy's ``like this''. A quote opened and not closed runs to the paragraph's end: news
 # style for a quote that goes on in the next paragraph, which opens with a mark again.
 QUOTE_MARKS = re.compile(r"“[^“”\n]*(?:”|$)|\"[^\"\n]*(?:\"|$)|``[^\n]*?(?:''|$)")
+OPENING_MARKS = '“"`'  # what a QUOTE_MARKS quote opens on ...
+CLOSING_MARKS = "”\"'"  # ... and closes on (wire copy: two apostrophes)
 
 
 def words(text: str) -> list[str]:

@@ -25,7 +25,7 @@ import numpy as np
 from storyline.data import Article, Citation, Quote
 from storyline.insights.parse import Parsed
 from storyline.options import Options
-from storyline.text import stem, terms, words
+from storyline.text import CLOSING_MARKS, OPENING_MARKS, stem, terms, words
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -38,8 +38,6 @@ SPEECH_VERBS = frozenset(
     concede agree caution observe scold call testify vow pledge promise boast lament point
     """.split()
 )
-_OPENING_MARKS = '“"`'  # text.QUOTE_MARKS's quotes open on one of these ...
-_CLOSING_MARKS = "”\"'"  # ... and close on these (wire copy: ``like this'')
 NAMED = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 GROUP_PRONOUNS = frozenset({"they", "it"})
@@ -74,8 +72,8 @@ def find_mentions(parsed: Sequence[Parsed], options: Options) -> list[Mention]:
     for block in parsed:
         base = block.first_sentence
         for start, end in block.quotes:
-            raw = block.parse.text[start:end].lstrip(_OPENING_MARKS)
-            inner = raw.rstrip(_CLOSING_MARKS).strip(" ,.")
+            raw = block.parse.text[start:end].lstrip(OPENING_MARKS)
+            inner = raw.rstrip(CLOSING_MARKS).strip(" ,.")
             if len(words(inner)) < options.quote_min_words:
                 continue
             offset = block.start + end - len(raw) + raw.find(inner)
@@ -221,7 +219,7 @@ def _context(block: Parsed, start: int, end: int) -> tuple[list[Token], Span | N
     introduces it, which is also returned ("Said Miller:" may be cut off as one)."""
     sentences = block.sentences
     frame = _frame(block, start, end)
-    if block.parse.text[start:end].rstrip(_CLOSING_MARKS).endswith(","):
+    if block.parse.text[start:end].rstrip(CLOSING_MARKS).endswith(","):
         after = block.sentence_of(end - 1) + 1
         if after < len(sentences):
             following = sentences[after]
