@@ -135,9 +135,9 @@ _CAPTION = re.compile(
 )
 # ... and what the picture shows, told in the present: "A sign is shown at Dickey's Barbecue
 # Pit Thursday", "An emailed hoax bomb threat is seen on a computer screen" (not "is seen as")
-_SHOWN = ("shown", "seen", "pictured")
+_SHOWN = ("shown", "seen", "pictured")  # a line without one of these needs no regex
 _SHOWN_CAPTION = re.compile(
-    r"[^,;:\"“`]{3,120}?\b(?:is|are) (?:shown|seen|pictured)(?=\.|\s+(?:in|on|at|inside|outside"
+    rf"[^,;:\"“`]{{3,120}}?\b(?:is|are) (?:{'|'.join(_SHOWN)})(?=\.|\s+(?:in|on|at|inside|outside"
     r"|during|from|near|with|after|before|here|(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b)",
     re.IGNORECASE,
 )
