@@ -32,10 +32,14 @@ def test_no_dangling_openers_or_half_quotes(texts):
         previous = s
 
 
+def _brief_of(pages: list[str], **options) -> list[str]:
+    """The brief's sentences, one string each."""
+    return [s.text for s in summarize(pages, **options).sentences]
+
+
 def _brief_with(texts: list[str], passage: str, *, at_end: bool = False) -> list[str]:
     """The brief's sentences when every page of the example opens (or ends) on ``passage``."""
-    pages = [f"{t}\n\n{passage}" if at_end else f"{passage}\n\n{t}" for t in texts]
-    return [s.text for s in summarize(pages).sentences]
+    return _brief_of([f"{t}\n\n{passage}" if at_end else f"{passage}\n\n{t}" for t in texts])
 
 
 def _assert_chosen_right_after(
@@ -193,8 +197,7 @@ def test_one_fact_reworded_by_another_source_is_told_once(texts):
         "Kerry held talks with Putin and Lavrov in Sochi on Tuesday, the first in two years"
         " after the Crimea crisis."
     )
-    pages = [f"{retold if k % 2 == 0 else told}\n\n{t}" for k, t in enumerate(texts)]
-    brief = [s.text for s in summarize(pages).sentences]
+    brief = _brief_of([f"{retold if k % 2 == 0 else told}\n\n{t}" for k, t in enumerate(texts)])
     assert retold in brief or told in brief
     assert not (retold in brief and told in brief)
 
@@ -210,9 +213,9 @@ def test_a_sentence_saying_no_more_than_another_gives_way(texts):
         " capitals hope to conclude before the summer."
     )
     pages = [f"{short if k == 0 else longer}\n\n{t}" for k, t in enumerate(texts)]
-    without_the_rule = [s.text for s in summarize(pages, redundancy_containment=1.01).sentences]
+    without_the_rule = _brief_of(pages, redundancy_containment=1.01)
     assert short in without_the_rule and longer in without_the_rule  # the test must bite
-    brief = [s.text for s in summarize(pages).sentences]
+    brief = _brief_of(pages)
     assert longer in brief and short not in brief
 
 
@@ -245,9 +248,9 @@ def test_a_teaser_cut_short_is_never_chosen(texts):
         "Russian President Vladimir Putin met U.S. Secretary of State John Kerry in Sochi "
         "on Tuesday for talks on Ukraine, Syria and Iran, and the two sides agreed..."
     )
-    brief = summarize([teaser + "\n\n" + t for t in texts])
-    assert brief.sentences
-    assert not any(s.text.rstrip().endswith(("...", "…")) for s in brief.sentences)
+    brief = _brief_with(texts, teaser)
+    assert brief
+    assert not any(s.rstrip().endswith(("...", "…")) for s in brief)
 
 
 def test_the_pages_own_questions_are_never_chosen(texts):
@@ -256,6 +259,6 @@ def test_the_pages_own_questions_are_never_chosen(texts):
         "Why did U.S. Secretary of State John Kerry head to Russia to meet President Vladimir"
         " Putin for their first direct talks after two years of tension over Ukraine?"
     )
-    brief = summarize([question + "\n\n" + t for t in texts])
-    assert brief.sentences
-    assert not any(s.text.rstrip().endswith("?") for s in brief.sentences)
+    brief = _brief_with(texts, question)
+    assert brief
+    assert not any(s.rstrip().endswith("?") for s in brief)
