@@ -104,6 +104,20 @@ def test_the_name_e_news_does_not_end_a_sentence():
     ]
 
 
+def test_a_hyphened_rank_does_not_end_a_sentence():
+    """sentencex ended one after "Det.-Sgt.", leaving "Susan Gomes, ..., said at a news
+    conference." to stand alone in a brief."""
+    text = (
+        "Police made the determination, Det.-Sgt. Susan Gomes said at a news conference. "
+        "He joined the U.S.-led force. Nobody lives there."
+    )
+    assert split_sentences(text) == [
+        "Police made the determination, Det.-Sgt. Susan Gomes said at a news conference.",
+        "He joined the U.S.-led force.",
+        "Nobody lives there.",
+    ]
+
+
 def _sentences(doc: int, words: list[str], count: int) -> list:
     """``count`` ten-word sentences of an article about ``words``."""
     text = " ".join(f"The {' '.join(words)} story, part {n} of the day." for n in range(count))

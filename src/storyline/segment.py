@@ -27,13 +27,15 @@ _TRAILING_QUOTE = re.compile(r"\s[“\"]$")
 _EXCLAIMED_QUOTE = re.compile(r"[!?][\"”’']\s*$")
 _ATTRIBUTION = re.compile(rf"(?:[A-Z][\w’'.-]*\s+){{1,4}}{ATTRIBUTION_VERBS}\b")
 _ATTRIBUTION_MAX_WORDS = 8  # longer, it says more than who spoke: a sentence of its own
-_JOINABLE_ENDS = "!\"”’'"  # what a sentence joined to the next ends on: a quick first test
+_JOINABLE_ENDS = "!\"”’'."  # the last characters of the join patterns: a quick first test
 # ... and it takes "May." for an abbreviation, which the month never is: "at Cannes in
 # May. Zeta-Jones had ..." is two sentences (and "Theresa May. She ..." too)
 _MAY_ENDS = re.compile(r"\bMay\.(?=\s+[A-Z“\"‘])")
 # ... and it ends a sentence inside the name "E! News" ("told E! News on Friday")
 _BANG_NAME = re.compile(r"(?<![\w.])E!$")
 _BANG_NAME_GOES_ON = re.compile(r"(?:News|Online|Entertainment)\b")
+# ... and after a hyphened rank ("Det.-Sgt. Susan Gomes"), which only opens a name
+_HYPHENED_RANK = re.compile(r"(?<![\w.])[A-Z][a-z]{0,4}\.-[A-Z][a-z]{0,4}\.$")
 
 
 def segment(doc: int, article: Article, blocks: Sequence[Block]) -> Iterator[Sentence]:
@@ -157,9 +159,12 @@ def _attributions_joined(text: str) -> Iterator[tuple[int, int]]:
 
 def _goes_on(before: str, sentence: str) -> bool:
     """True when ``sentence`` is the rest of the one ``before`` it: a short attribution cut
-    from a quotation ending in "!" or "?", or what follows "E!" in "E! News"."""
+    from a quotation ending in "!" or "?", what follows "E!" in "E! News", or the name
+    after a hyphened rank ("Det.-Sgt." / "Susan Gomes, of the homicide squad, said ...")."""
     if not before or before[-1] not in _JOINABLE_ENDS:
         return False  # most sentences: their last character tells
+    if before[-1] == ".":
+        return "-" in before[-12:] and bool(_HYPHENED_RANK.search(before[-12:]))
     if _BANG_NAME.search(before):
         return bool(_BANG_NAME_GOES_ON.match(sentence))
     return bool(
