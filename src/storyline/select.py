@@ -3,12 +3,14 @@
 The choice is global: an integer program (HiGHS) maximises the salience of the
 chosen sentences plus the event concepts they cover (word pairs several sources
 use, each counted once), subject to the budget, to "no two sentences say the same
-thing", and to "a sentence that leans on the one before it ("He said", "But",
-"..., she told reporters", "..., the official said", "Police said he", "Tensions there
-are rising") comes only with it". If the solver fails or reaches its node limit, a
-greedy pass takes over. Fragments, half quotes, lead-ins (ending in ":"), teasers cut
-short ("..."), the page's own questions and sentences leaning on one their article
-lacks are never candidates; the chosen ones are ordered leads first.
+thing", to "a sentence that leans on the one before it ("He said", "But", "..., she
+told reporters", "..., the official said", "Police said he", "Tensions there are
+rising") comes only with it", and to "a speaker named by one name ("..., Dutton told
+Live Science") comes after a sentence saying who they are". If the solver fails or
+reaches its node limit, a greedy pass takes over. Fragments, half quotes, lead-ins
+(ending in ":"), teasers cut short ("..."), the page's own questions and sentences
+leaning on one their article lacks are never candidates; the chosen ones are ordered
+leads first.
 """
 
 from __future__ import annotations
@@ -75,18 +77,35 @@ _DETERMINERS = frozenset("the a an his her their its our your my many most some 
 _LETTERS = re.compile(r"[^\W\d_]+")  # letters only: "Zuma" of "Zuma's"
 _INNER_WORD = re.compile(r"\s([^\W\d_]+)")  # a word inside a sentence, not its first
 
+# A speaker named by one capitalised word, no name or title before it ("..., Dutton told
+# Live Science", "Conard said", "said Baldwin."): a reader needs a sentence saying who that
+# is ("Andrea Dutton, a geologist at ...", "Professor Rothery") before it.
+_NAME = r"(?!(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b)[A-Z][^\W\d_]+(?:[-’'][A-Z]?[^\W\d_]+)*"
+_BARE_SPEAKER = re.compile(
+    rf"(?:^|[,”\"]\s*|\b(?!the\b|an?\b)[a-z]\w*\s+)({_NAME})\s+{ATTRIBUTION_VERBS}\b"
+    # after the verb, not a listener ("told CNN")
+    rf"|\b(?:(?!told\b|tells\b){ATTRIBUTION_VERBS}|according\s+to)\s+({_NAME})"
+    r"(?=\s*(?:[,;:!?”\"]|\.?\s*$))"
+)
+_SPEECH = re.compile(rf"\b(?:{ATTRIBUTION_VERBS}|according)\b")  # its quick first test
+
 
 def select(sentences: Sequence[Sentence], relations: Relations, options: Options) -> list[int]:
     """Indices of the chosen sentences, in reading order."""
-    leans_on, orphans = _antecedents(sentences)
+    names = _names(sentences)
+    leans_on, orphans = _antecedents(sentences, names)
     candidates = _candidates(sentences, relations, leans_on, orphans, options)
+    introduced_by = _introductions(candidates, sentences, names)
+    candidates = [i for i in candidates if introduced_by.get(i, True)]
     lengths = {i: len(sentences[i].text.split()) for i in candidates}
     weights = {i: float(relations.salience[i]) * np.sqrt(lengths[i]) for i in candidates}
     clashes = _clashes(candidates, sentences, relations.similarity, options)
-    chosen = _solve(candidates, lengths, weights, leans_on, clashes, relations, options)
+    chosen = _solve(
+        candidates, lengths, weights, leans_on, introduced_by, clashes, relations, options
+    )
     if chosen is None:
-        chosen = _greedy(candidates, lengths, weights, leans_on, clashes, options)
-    return _order(chosen, sentences, leans_on, relations.salience)
+        chosen = _greedy(candidates, lengths, weights, leans_on, introduced_by, clashes, options)
+    return _order(chosen, sentences, leans_on, introduced_by, relations.salience)
 
 
 def _candidates(
@@ -126,11 +145,12 @@ def _candidates(
     return sorted(pool)
 
 
-def _antecedents(sentences: Sequence[Sentence]) -> tuple[dict[int, int], set[int]]:
+def _antecedents(
+    sentences: Sequence[Sentence], names: frozenset[str]
+) -> tuple[dict[int, int], set[int]]:
     """Sentence index -> the index of the sentence it leans on (the one before it); and
     the sentences that lean on one their article does not give (they open the page as
     scraped, or the cleaner took the one before): they cannot stand in a brief."""
-    names = _names(sentences)
     result, orphans = {}, set()
     for i, sentence in enumerate(sentences):
         if _leans(sentence.text, names):
@@ -144,6 +164,44 @@ def _antecedents(sentences: Sequence[Sentence]) -> tuple[dict[int, int], set[int
             else:
                 orphans.add(i)
     return result, orphans
+
+
+def _introductions(
+    candidates: list[int], sentences: Sequence[Sentence], names: frozenset[str]
+) -> dict[int, list[int]]:
+    """Candidate -> the candidates that say who its speaker is, for a candidate whose speaker
+    is one name the cluster gives more of elsewhere ("..., Dutton told Live Science" beside
+    "Andrea Dutton, a geologist ..."): the brief may hold it only after one of them. An
+    empty list: none is a candidate, so neither is it. A speaker the cluster never
+    introduces (or the sentence itself does) needs nothing."""
+    result = {}
+    for i in candidates:
+        text = sentences[i].text
+        if not _SPEECH.search(text):
+            continue  # most sentences quote nobody
+        for match in _BARE_SPEAKER.finditer(text):
+            name = match.group(1) or match.group(2)
+            if name.lower() not in names or _introduces(text, name, names):
+                continue
+            among = [
+                j for j in candidates if j != i and _introduces(sentences[j].text, name, names)
+            ]
+            if among or any(_introduces(s.text, name, names) for s in sentences):
+                result[i] = among
+                break
+    return result
+
+
+def _introduces(text: str, name: str, names: frozenset[str]) -> bool:
+    """True if ``text`` gives ``name`` after another name or a title the cluster writes as
+    a name ("Andrea Dutton", "Professor Rothery"): not after a capitalised opener ("Although
+    Chile ...", "Debt-laden PAL ...") nor "Mr."."""
+    if name not in text:
+        return False
+    return any(
+        (last := _LETTERS.findall(before)[-1].lower()) in names and last not in STOPWORDS
+        for before in re.findall(rf"\b([A-Z][\w’'.-]*)\s+{re.escape(name)}\b", text)
+    )
 
 
 def _leans(text: str, names: frozenset[str]) -> bool:
@@ -289,6 +347,7 @@ def _solve(
     lengths: dict[int, int],
     weights: dict[int, float],
     leans_on: dict[int, int],
+    introduced_by: dict[int, list[int]],
     clashes: set[tuple[int, int]],
     relations: Relations,
     options: Options,
@@ -322,6 +381,9 @@ def _solve(
     for a, i in enumerate(candidates):
         if i in leans_on and leans_on[i] in column:
             rows.append((0.0, [a, column[leans_on[i]]], [1.0, -1.0]))
+        introducers = [column[j] for j in introduced_by.get(i, ()) if j in column]
+        if i in introduced_by:
+            rows.append((0.0, [a, *introducers], [1.0] + [-1.0] * len(introducers)))
     rows.extend((1.0, [column[i], column[j]], [1.0, 1.0]) for i, j in sorted(clashes))
     for k, members in enumerate(holders):
         rows.append((0.0, [n + k, *members], [1.0] + [-1.0] * len(members)))
@@ -396,12 +458,15 @@ def _greedy(
     lengths: dict[int, int],
     weights: dict[int, float],
     leans_on: dict[int, int],
+    introduced_by: dict[int, list[int]],
     clashes: set[tuple[int, int]],
     options: Options,
 ) -> list[int]:
     chosen: list[int] = []
     used = 0
     for i in sorted(candidates, key=lambda i: -weights[i]):
+        if i in introduced_by and not set(introduced_by[i]) & set(chosen):
+            continue  # its speaker is not introduced yet
         group = [i]
         while group[-1] in leans_on and leans_on[group[-1]] not in chosen:
             group.append(leans_on[group[-1]])
@@ -414,17 +479,47 @@ def _greedy(
 
 
 def _order(
-    chosen: list[int], sentences: Sequence[Sentence], leans_on: dict[int, int], salience: np.ndarray
+    chosen: list[int],
+    sentences: Sequence[Sentence],
+    leans_on: dict[int, int],
+    introduced_by: dict[int, list[int]],
+    salience: np.ndarray,
 ) -> list[int]:
-    """Earlier-in-its-article first (leads lead), each leaning sentence right after its anchor."""
+    """Earlier-in-its-article first (leads lead), each leaning sentence right after its
+    anchor, and a speaker named by one name after a sentence saying who they are."""
     chosen_set = set(chosen)
     heads = [i for i in chosen if not (i in leans_on and leans_on[i] in chosen_set)]
     heads.sort(key=lambda i: (sentences[i].position, -salience[i]))
     followers = {leans_on[i]: i for i in chosen if i in leans_on and leans_on[i] in chosen_set}
-    ordered = []
+    runs = []
     for head in heads:
-        i: int | None = head
+        run, i = [], head
         while i is not None:
-            ordered.append(i)
+            run.append(i)
             i = followers.get(i)
-    return ordered
+        runs.append(run)
+    for _ in range(len(runs)):  # bound: two speakers introduced only by each other
+        move = _too_early(runs, introduced_by)
+        if move is None:
+            break
+        k, after = move
+        runs.insert(after, runs.pop(k))
+    return [i for run in runs for i in run]
+
+
+def _too_early(
+    runs: list[list[int]], introduced_by: dict[int, list[int]]
+) -> tuple[int, int] | None:
+    """The first run (a head and the sentences leaning on it) naming a speaker by one name
+    before any run that introduces them, and the place that puts it right after the last of
+    those introductions it waits for; None when every speaker is introduced in time."""
+    where = {i: k for k, run in enumerate(runs) for i in run}
+    for k, run in enumerate(runs):
+        firsts = [
+            min(where[j] for j in introduced_by[i] if j in where)
+            for i in run
+            if any(j in where for j in introduced_by.get(i, ()))
+        ]
+        if firsts and max(firsts) > k:
+            return k, max(firsts)
+    return None
