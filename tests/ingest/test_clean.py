@@ -55,6 +55,9 @@ JUNK = [
     "Check out the questions to see just how far out the box employers are expecting their "
     "interviewees to think.",
     "Watch NBC 7 News at 4 p.m. for updates from the scene.",
+    "WATCH: Serena Williams and Fiance Alexis Ohanian Take 'Baby Class 101' -- See Their Swaddles!",
+    '(PHOTOS: Other pols who made the "full Ginsburg")',
+    "More: BBC News special report (or follow the COP21 tag in the BBC News app).",
     # the page's notes on itself
     "Editor's Note: The name ARUP can be seen on a document we use in this story.",
     "Note: Information contained in the Daily Crime Report is generally based on initial "
@@ -78,6 +81,7 @@ PROSE = [
     "The tribunal said it would ``lay the basis for reconciliation . ''",  # wire copy, tokenised
     "Share prices rose sharply in Athens early Monday after the drachma joined the system.",
     "Watchdog groups said the visit would cost taxpayers more than $2 million.",
+    "More than 40 people were hurt; map makers said the border had moved.",
     'Adds Laszlo: "Brainprints, on the other hand, are potentially cancellable."',
     "The market is seen as growing more quickly than the computer industry over all.",
 ]
