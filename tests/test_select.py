@@ -119,6 +119,21 @@ def test_a_speaker_the_sources_never_introduce_stands_alone(texts):
     assert _brief_with(texts, attributed)[0] == attributed
 
 
+def test_a_sentence_leaning_on_an_unintroduced_speaker_goes_with_it(texts):
+    """ "..., Ryabkov said. He also said ...": a source introduces Ryabkov only in a sentence
+    too minor for the brief, so his quotation cannot be in it, nor can the "He" after it."""
+    attributed = f"{_TALKS} Ryabkov said."
+    leaning = (
+        "He also said the talks in Sochi would cover the conflicts in Syria, Yemen and Libya"
+        " as well as the Iran nuclear deal."
+    )
+    pages = [f"{attributed} {leaning}\n\n{t}" for t in texts]
+    pages[-1] += "\n\nA deputy, Sergei Ryabkov, was in the room with his own papers on a chair."
+    brief = _brief_of(pages)
+    assert attributed not in brief
+    assert leaning not in brief
+
+
 def test_a_sentence_about_he_or_she_naming_nobody_follows_the_sentence_before_it(texts):
     """In "Officials said he would meet the president" nobody is named: who "he" is, only
     the sentence before it in its source tells (here by a title, not a name)."""

@@ -87,6 +87,7 @@ _BARE_SPEAKER = re.compile(
     rf"|\b(?:(?!told\b|tells\b){ATTRIBUTION_VERBS}|according\s+to)\s+({_NAME})"
     r"(?=\s*(?:[,;:!?”\"]|\.?\s*$))"
 )
+_INITIAL = re.compile(r"[A-Z]\.")  # "A." of "John A. Boehner"
 _SPEECH = re.compile(rf"\b(?:{ATTRIBUTION_VERBS}|according)\b")  # its quick first test
 
 
@@ -96,7 +97,7 @@ def select(sentences: Sequence[Sentence], relations: Relations, options: Options
     leans_on, orphans = _antecedents(sentences, names)
     candidates = _candidates(sentences, relations, leans_on, orphans, options)
     introduced_by = _introductions(candidates, sentences, names)
-    candidates = [i for i in candidates if introduced_by.get(i, True)]
+    candidates = _with_introductions(candidates, leans_on, introduced_by)
     lengths = {i: len(sentences[i].text.split()) for i in candidates}
     weights = {i: float(relations.salience[i]) * np.sqrt(lengths[i]) for i in candidates}
     clashes = _clashes(candidates, sentences, relations.similarity, options)
@@ -192,14 +193,27 @@ def _introductions(
     return result
 
 
+def _with_introductions(
+    candidates: list[int], leans_on: dict[int, int], introduced_by: dict[int, list[int]]
+) -> list[int]:
+    """The candidates but those whose speaker no candidate introduces, and with them every
+    sentence leaning on one that went ("“...,” Dutton said." / "She added: ...")."""
+    kept: set[int] = set()
+    for i in candidates:  # in reading order: what a sentence leans on comes before it
+        if introduced_by.get(i, True) and (i not in leans_on or leans_on[i] in kept):
+            kept.add(i)
+    return [i for i in candidates if i in kept]
+
+
 def _introduces(text: str, name: str, names: frozenset[str]) -> bool:
-    """True if ``text`` gives ``name`` after another name or a title the cluster writes as
-    a name ("Andrea Dutton", "Professor Rothery"): not after a capitalised opener ("Although
-    Chile ...", "Debt-laden PAL ...") nor "Mr."."""
+    """True if ``text`` gives ``name`` after another name, an initial or a title the cluster
+    writes as a name ("Andrea Dutton", "John A. Boehner", "Professor Rothery"): not after a
+    capitalised opener ("Although Chile ...", "Debt-laden PAL ...") nor "Mr."."""
     if name not in text:
         return False
     return any(
-        (last := _LETTERS.findall(before)[-1].lower()) in names and last not in STOPWORDS
+        _INITIAL.fullmatch(before)
+        or ((last := _LETTERS.findall(before)[-1].lower()) in names and last not in STOPWORDS)
         for before in re.findall(rf"\b([A-Z][\w’'.-]*)\s+{re.escape(name)}\b", text)
     )
 
