@@ -49,6 +49,7 @@ ATTRIBUTION_VERBS = (
 QUOTE_MARKS = re.compile(r"“[^“”\n]*(?:”|$)|\"[^\"\n]*(?:\"|$)|``[^\n]*?(?:''|$)")
 OPENING_MARKS = '“"`'  # what a QUOTE_MARKS quote opens on ...
 CLOSING_MARKS = "”\"'"  # ... and closes on (wire copy: two apostrophes)
+CLOSES = dict(zip(OPENING_MARKS, CLOSING_MARKS, strict=True))  # opening -> its closing mark
 
 
 def words(text: str) -> list[str]:

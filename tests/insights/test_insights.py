@@ -165,3 +165,11 @@ def test_wire_copy_quotes_are_quotes():
     assert quote.text == "We have nothing to hide from the investigators"
     assert quote.speaker == "Jeffrey Katz"
     assert text[quote.citations[0].start : quote.citations[0].end] == quote.text
+
+
+def test_a_quote_keeps_an_apostrophe_ending_its_last_word():
+    """Only the mark that closes a quote is taken off it: "... the players'" keeps the
+    possessive apostrophe a wire quote's closing marks would have stripped."""
+    text = 'Jan Ford said the league would "always stand behind its players\'" in the dispute.'
+    (quote,) = quotes_in([Article("a", text)])
+    assert quote.text == "always stand behind its players'"

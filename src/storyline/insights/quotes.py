@@ -25,7 +25,7 @@ import numpy as np
 from storyline.data import Article, Citation, Quote
 from storyline.insights.parse import Parsed
 from storyline.options import Options
-from storyline.text import CLOSING_MARKS, OPENING_MARKS, stem, terms, words
+from storyline.text import CLOSES, CLOSING_MARKS, OPENING_MARKS, stem, terms, words
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -72,8 +72,9 @@ def find_mentions(parsed: Sequence[Parsed], options: Options) -> list[Mention]:
     for block in parsed:
         base = block.first_sentence
         for start, end in block.quotes:
-            raw = block.parse.text[start:end].lstrip(OPENING_MARKS)
-            inner = raw.rstrip(CLOSING_MARKS).strip(" ,.")
+            quote = block.parse.text[start:end]
+            raw = quote.lstrip(OPENING_MARKS)
+            inner = raw.rstrip(CLOSES.get(quote[:1], "")).strip(" ,.")
             if len(words(inner)) < options.quote_min_words:
                 continue
             offset = block.start + end - len(raw) + raw.find(inner)
