@@ -118,6 +118,14 @@ def test_a_hyphened_rank_does_not_end_a_sentence():
     ]
 
 
+def test_wire_copy_bullets_do_not_open_a_sentence():
+    """Wire copy lists tips as "_ Start small. ..."; the underscore is a list mark."""
+    assert split_sentences("_ Start small. You'll reduce your risk.") == [
+        "Start small.",
+        "You'll reduce your risk.",
+    ]
+
+
 def _sentences(doc: int, words: list[str], count: int) -> list:
     """``count`` ten-word sentences of an article about ``words``."""
     text = " ".join(f"The {' '.join(words)} story, part {n} of the day." for n in range(count))

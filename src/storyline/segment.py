@@ -17,8 +17,9 @@ import sentencex
 from storyline.data import Article, Block, Sentence
 from storyline.text import ATTRIBUTION_VERBS, terms
 
-# List markers and stray dashes that open a scraped sentence ("- Students were...").
-_LEADING_MARKS = re.compile(r"^[-–—•·*>|]+\s*")
+# List markers and stray dashes that open a scraped sentence ("- Students were...", wire
+# copy's "_ Start small.").
+_LEADING_MARKS = re.compile(r"^[-–—•·*>|_]+\s*")
 # sentencex may end a sentence with the quotation mark that opens the next one
 # (`..., he said. "From the beginning ...`: a quote running over several sentences).
 _TRAILING_QUOTE = re.compile(r"\s[“\"]$")
