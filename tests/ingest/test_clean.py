@@ -58,6 +58,7 @@ JUNK = [
     "WATCH: Serena Williams and Fiance Alexis Ohanian Take 'Baby Class 101' -- See Their Swaddles!",
     '(PHOTOS: Other pols who made the "full Ginsburg")',
     "More: BBC News special report (or follow the COP21 tag in the BBC News app).",
+    "www.year2000.com _ The Year 2000 Information Center, run by Canadian Y2k guru Peter de Jager.",
     # the page's notes on itself
     "Editor's Note: The name ARUP can be seen on a document we use in this story.",
     "Note: Information contained in the Daily Crime Report is generally based on initial "

@@ -172,14 +172,15 @@ _TRAILING_CREDIT = re.compile(
 _CALL_TO_ACTION = re.compile(r"(?:\b[A-Z]{2,}\b[ !]*){2,}$")
 # ... or one that opens by telling the reader to look elsewhere: "Check out the questions
 # to see ...", "Watch NBC 7 News at 4 p.m. for updates", "Visit the Star-Telegram's ...",
-# or with a link's label: "WATCH: Serena Williams and Fiance ... See Their Swaddles!",
-# "(PHOTOS: Beyoncé and Jay-Z in Cuba)", "MORE: Why Serena Williams Is ...", "Video: ..."
+# or with a link or its label: "WATCH: Serena Williams and Fiance ... See Their Swaddles!",
+# "(PHOTOS: Beyoncé and Jay-Z in Cuba)", "MORE: Why ...", "www.year2000.com _ The Year ..."
 _TO_THE_READER = re.compile(
     r"^\W*(?:(?:check out|watch|visit|click|tap|scroll|see|read|listen to|don[’']t miss"
     r"|find out|take a look at)\s+(?:the|our|this|these|those|his|her|their|more|all|what|how"
     r"|why|who|[A-Z0-9])"
     r"|(?:watch|video|photos?|pics|(?:interactive )?map|more(?: news)?|related|read more"
-    r"|see also|listen|bonus)\s*:\s)",
+    r"|see also|listen|bonus)\s*:\s"
+    r"|(?:https?://|www\.)\S+\s+[_–—-]\s)",
     re.IGNORECASE,
 )
 # A sentence ends on one of these, perhaps inside quotation marks: a line ending on a
