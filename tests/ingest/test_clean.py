@@ -136,6 +136,27 @@ def test_a_label_is_cut_and_its_sentence_kept(label, sentence):
     assert kept == sentence
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Russian Prime Minister Viktor Chernomyrdin arrived here today for a three-day visit.",
+        "Officials said the talks here would resume. ``We are not here to argue,'' he said.",
+    ],
+)
+def test_a_dateline_stays_when_the_text_says_here(sentence):
+    """ "... arrived here today": only the dateline says where "here" is."""
+    line = "PRAGUE, April 20 (Xinhua) -- " + sentence
+    (kept,) = kept_text([Article("a", line)])
+    assert kept == line
+
+
+def test_a_here_inside_a_quotation_keeps_no_dateline():
+    """ "We are here to help," she said: the speaker's "here", not the wire's."""
+    sentence = "``We are here to help,'' the mayor said on Tuesday."
+    (kept,) = kept_text([Article("a", "LONDON (AP) _ " + sentence)])
+    assert kept == sentence
+
+
 def test_what_an_update_label_announces_is_cut_with_it():
     """ "5 PM EASTERN UPDATE: Adds D.C. police response." is about the page, not the news."""
     text = "Police said the rifle was legal.\n5 PM EASTERN UPDATE: Adds D.C. police response."

@@ -22,6 +22,7 @@ from collections.abc import Callable, Sequence
 import pycld2
 
 from storyline.data import Article, Block
+from storyline.text import QUOTE_MARKS
 
 # Words of web pages rather than of news. Strong ones almost never occur in news prose.
 _STRONG_UI = [
@@ -151,6 +152,7 @@ _DATELINE = re.compile(
     r"|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day, (?:January|February|March|April|May|June"
     r"|July|August|September|October|November|December) \d{1,2}, \d{4}\s*(?=[A-Z]))"
 )
+_HERE = re.compile(r"\bhere\b", re.IGNORECASE)  # ... which the dateline's place may be
 # An update's label before the news it adds: "UPDATE:", "Update, 8:46 p.m.:",
 # "7 PM EASTERN UPDATE:", "Update, July 7th, 6:40PM ET:" (a colon inside a time is not its end)
 _UPDATE_LABEL = re.compile(
@@ -245,9 +247,13 @@ def _clean_one(
 
 def _trim(text: str, start: int, end: int) -> Block:
     """Cut a leading dateline ("SOCHI, Russia -") or update label ("UPDATE:") and a trailing
-    credit ("- Jo Biddle, AFP /")."""
+    credit ("- Jo Biddle, AFP /"). A dateline stays when the text says "here" outside a
+    quotation ("PRAGUE, April 20 (Xinhua) -- ... arrived here today"): it names the place."""
     line = text[start:end]
-    if label := _DATELINE.match(line) or _UPDATE_LABEL.match(line):
+    dateline = _DATELINE.match(line)
+    if dateline and _HERE.search(QUOTE_MARKS.sub("", line[dateline.end() :])):
+        dateline = None
+    if label := dateline or _UPDATE_LABEL.match(line):
         start += label.end()
     if credit := _TRAILING_CREDIT.search(text[start:end]):
         end = start + credit.start()
