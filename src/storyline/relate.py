@@ -24,7 +24,7 @@ from scipy import sparse
 from storyline.data import Sentence
 from storyline.options import Options
 from storyline.represent import bag_matrix
-from storyline.text import QUOTE_MARKS, bigrams, terms
+from storyline.text import bigrams, outside_quotes, terms
 
 _QUOTE = re.compile(r'[“"]')
 _DIGIT = re.compile(r"\d")
@@ -86,13 +86,9 @@ def _person_factor(sentences: Sequence[Sentence], options: Options) -> np.ndarra
     understand Dunham's point" or "the women on our list" leave the reader asking who
     speaks, so such a sentence is chosen only when it matters much more than the rest
     (it can be the news itself: a statement printed without quotation marks)."""
-    return np.array([options.person_salience if _in_person(s.text) else 1.0 for s in sentences])
-
-
-def _in_person(text: str) -> bool:
-    """Most sentences hold no such word at all; only those that do are stripped of their
-    quotations and searched again."""
-    return bool(_IN_PERSON.search(text) and _IN_PERSON.search(QUOTE_MARKS.sub(" ", text)))
+    return np.array(
+        [options.person_salience if outside_quotes(_IN_PERSON, s.text) else 1.0 for s in sentences]
+    )
 
 
 def _concepts(

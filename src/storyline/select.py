@@ -395,8 +395,8 @@ def _solve(
     for a, i in enumerate(candidates):
         if i in leans_on and leans_on[i] in column:
             rows.append((0.0, [a, column[leans_on[i]]], [1.0, -1.0]))
-        introducers = [column[j] for j in introduced_by.get(i, ()) if j in column]
         if i in introduced_by:
+            introducers = [column[j] for j in introduced_by[i] if j in column]
             rows.append((0.0, [a, *introducers], [1.0] + [-1.0] * len(introducers)))
     rows.extend((1.0, [column[i], column[j]], [1.0, 1.0]) for i, j in sorted(clashes))
     for k, members in enumerate(holders):

@@ -52,6 +52,13 @@ CLOSING_MARKS = "”\"'"  # ... and closes on (wire copy: two apostrophes)
 CLOSES = dict(zip(OPENING_MARKS, CLOSING_MARKS, strict=True))  # opening -> its closing mark
 
 
+def outside_quotes(pattern: re.Pattern[str], text: str) -> bool:
+    """True if ``pattern`` matches ``text`` outside its quotations: the text's own words, not
+    a speaker's. Most texts do not match at all; only those that do lose their quotations
+    and are searched again."""
+    return bool(pattern.search(text) and pattern.search(QUOTE_MARKS.sub(" ", text)))
+
+
 def words(text: str) -> list[str]:
     return _TOKEN.findall(text)
 

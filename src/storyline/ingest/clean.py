@@ -22,7 +22,7 @@ from collections.abc import Callable, Sequence
 import pycld2
 
 from storyline.data import Article, Block
-from storyline.text import QUOTE_MARKS
+from storyline.text import outside_quotes
 
 # Words of web pages rather than of news. Strong ones almost never occur in news prose.
 _STRONG_UI = [
@@ -251,7 +251,7 @@ def _trim(text: str, start: int, end: int) -> Block:
     quotation ("PRAGUE, April 20 (Xinhua) -- ... arrived here today"): it names the place."""
     line = text[start:end]
     dateline = _DATELINE.match(line)
-    if dateline and _HERE.search(QUOTE_MARKS.sub("", line[dateline.end() :])):
+    if dateline and outside_quotes(_HERE, line[dateline.end() :]):
         dateline = None
     if label := dateline or _UPDATE_LABEL.match(line):
         start += label.end()
