@@ -7,6 +7,8 @@
 
 Each argument is a comma-separated list of storyline Options overrides (Python
 literals); "" is the default configuration. --split keeps the clusters of one split.
+Every row also gives its paired difference from the default configuration over the same
+clusters (always run, first): an idea's worth with its interval.
 """
 
 from __future__ import annotations
@@ -16,9 +18,10 @@ import ast
 import gzip
 import json
 import time
+from collections.abc import Callable
 
 from storyline import DEFAULTS, Cluster, summarize
-from storyline.evaluate import run
+from storyline.evaluate import bootstrap, run
 from storyline.ingest.clusters import parse_clusters
 
 
@@ -49,22 +52,31 @@ def main() -> None:
         f"{args.clusters}: {len(clusters)} clusters ({args.split or 'all'}), "
         f"{args.words} words, ROUGE {kind}, mean [95% bootstrap interval]\n"
     )
-    print("| setting | rouge1 | rouge2 | seconds |")
-    print("|---|---|---|---|")
-    for setting in args.settings:
-        options = DEFAULTS.with_(words=args.words, **overrides(setting))
+    print("| setting | rouge1 | rouge2 | rouge1 - default | rouge2 - default | seconds |")
+    print("|---|---|---|---|---|---|")
+    default = None
+    # The default first, asked for or not: every other row pairs with it.
+    for setting in ["", *(s for s in args.settings if s.strip())]:
         start = time.perf_counter()
-        _, report = run(
-            clusters,
-            lambda c, o=options: ([s.text for s in summarize(c, options=o).sentences], {}),
-            words=args.words,
-            recall=args.recall,
+        results, report = run(
+            clusters, _system(args.words, setting), words=args.words, recall=args.recall
         )
+        default = default or results
+        paired = [
+            bootstrap([r.scores[m] - d.scores[m] for r, d in zip(results, default, strict=True)])
+            for m in ("rouge1", "rouge2")
+        ]
         print(
             f"| {setting or 'default'} | {report.intervals['rouge1']} | "
-            f"{report.intervals['rouge2']} | {time.perf_counter() - start:.0f} |",
+            f"{report.intervals['rouge2']} | {paired[0]} | {paired[1]} | "
+            f"{time.perf_counter() - start:.0f} |",
             flush=True,
         )
+
+
+def _system(words: int, setting: str) -> Callable[[Cluster], tuple[list[str], dict]]:
+    options = DEFAULTS.with_(words=words, **overrides(setting))
+    return lambda c: ([s.text for s in summarize(c, options=options).sentences], {})
 
 
 if __name__ == "__main__":
