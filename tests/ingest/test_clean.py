@@ -25,6 +25,7 @@ JUNK = [
     "embargo period.",
     "Advertisement Continue reading the main story",
     "Story Continued Below",
+    "Mitt Romney Not Conservative WE WILL MAKE AMERICA GREAT AGAIN!",  # a tweet shouting
     "Tweet with a location",
     "Sign up now for the Us Weekly newsletter to get breaking celebrity news, hot pics and more "
     "delivered straight to your inbox!",
