@@ -34,18 +34,16 @@ from sklearn.metrics import roc_auc_score
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from peers import oracle_pick
+from train import labels, selectable
 
 from storyline import DEFAULTS, Cluster, Options
-from storyline.core import read_sentences
 from storyline.data import Sentence
 from storyline.evaluate import bootstrap, cut_lines, score
 from storyline.ingest import read_inputs
 
 # _salience and _person_factor (bench only): the hand-weighted mix that the model's
 # probability is blended with, and the first/second-person factor applied after it
-from storyline.relate import Relations, _person_factor, _salience, load_model, relate
-from storyline.represent import get_embedder
+from storyline.relate import Relations, _person_factor, _salience, load_model
 from storyline.select import select
 
 STRENGTHS = (0.0, 0.25, 0.5, 0.75, 1.0)
@@ -67,19 +65,9 @@ class Case:
 
 
 def prepare(cluster: Cluster, options: Options, words: int, recall: bool) -> Case:
-    _, sentences, _ = read_sentences(cluster.articles, options)
-    vectors = get_embedder(options.embedder).embed([s.text for s in sentences])
-    relations = relate(sentences, vectors, len(cluster.articles), options)
-    keep = [
-        i
-        for i, s in enumerate(sentences)
-        if relations.flags[s.doc] is None
-        and options.min_sentence_words <= len(s.text.split()) <= options.max_sentence_words
-    ]
+    sentences, relations, keep = selectable(cluster, options)
     picked = np.zeros(len(sentences))
-    texts = [sentences[i].text for i in keep]
-    for k in oracle_pick(texts, cluster.references, words, recall=recall) if keep else []:
-        picked[keep[k]] = 1.0
+    picked[keep] = labels(sentences, keep, cluster.references, words, recall=recall)
     active = np.array([relations.flags[s.doc] is None for s in sentences], dtype=bool)
     probability = load_model(options.salience_model).predict(relations.features)
     return Case(

@@ -32,21 +32,20 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 from peers import oracle_pick
 
-from storyline import DEFAULTS, Cluster
+from storyline import DEFAULTS, Cluster, Options
 from storyline.core import read_sentences
+from storyline.data import Sentence
 from storyline.ingest import read_inputs
-from storyline.relate import FEATURES, relate
+from storyline.relate import FEATURES, Relations, relate
 from storyline.represent import get_embedder
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 
 
-def rows(cluster: Cluster, budget: int) -> tuple[np.ndarray, np.ndarray]:
-    """Feature rows and oracle labels of one cluster's live, selectable sentences."""
-    options = DEFAULTS.with_(salience_model=None)
+def selectable(cluster: Cluster, options: Options) -> tuple[list[Sentence], Relations, list[int]]:
+    """A cluster's sentences and relations as `summarize` makes them, and the indices of
+    the sentences a brief may use (from a live document, 6-60 words): those labelled."""
     _, sentences, _ = read_sentences(cluster.articles, options)
-    if not sentences:
-        return np.zeros((0, len(FEATURES))), np.zeros(0)
     vectors = get_embedder(options.embedder).embed([s.text for s in sentences])
     relations = relate(sentences, vectors, len(cluster.articles), options)
     keep = [
@@ -55,11 +54,27 @@ def rows(cluster: Cluster, budget: int) -> tuple[np.ndarray, np.ndarray]:
         if relations.flags[s.doc] is None
         and options.min_sentence_words <= len(s.text.split()) <= options.max_sentence_words
     ]
-    picked = set(
-        oracle_pick([sentences[i].text for i in keep], cluster.references, budget, recall=False)
-    )
-    labels = np.array([k in picked for k in range(len(keep))], dtype=float)
-    return relations.features[keep], labels
+    return sentences, relations, keep
+
+
+def labels(
+    sentences: list[Sentence],
+    keep: list[int],
+    references: tuple[str, ...],
+    budget: int,
+    *,
+    recall: bool = False,
+) -> np.ndarray:
+    """Per sentence of ``keep``: 1 if a greedy ROUGE oracle picks it, else 0."""
+    texts = [sentences[i].text for i in keep]
+    picked = set(oracle_pick(texts, references, budget, recall=recall))
+    return np.array([k in picked for k in range(len(keep))], dtype=float)
+
+
+def rows(cluster: Cluster, budget: int) -> tuple[np.ndarray, np.ndarray]:
+    """Feature rows and oracle labels of one cluster's live, selectable sentences."""
+    sentences, relations, keep = selectable(cluster, DEFAULTS.with_(salience_model=None))
+    return relations.features[keep], labels(sentences, keep, cluster.references, budget)
 
 
 def clusters(truncated: int) -> list[Cluster]:
