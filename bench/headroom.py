@@ -40,10 +40,7 @@ from storyline import DEFAULTS, Cluster, Options
 from storyline.data import Sentence
 from storyline.evaluate import bootstrap, cut_lines, score
 from storyline.ingest import read_inputs
-
-# _salience and _person_factor (bench only): the hand-weighted mix that the model's
-# probability is blended with, and the first/second-person factor applied after it
-from storyline.relate import Relations, _person_factor, _salience, load_model
+from storyline.relate import Relations, load_model, salience_scores
 from storyline.select import select
 
 STRENGTHS = (0.0, 0.25, 0.5, 0.75, 1.0)
@@ -57,11 +54,10 @@ class Case:
     sentences: list[Sentence]
     relations: Relations
     keep: list[int]  # the sentences a brief may use (live document, 6-60 words)
+    active: np.ndarray  # per sentence: from a live document
     picked: np.ndarray  # per sentence: 1 if the greedy oracle picks it
     bigrams: np.ndarray  # per sentence: share of its word pairs in the reference, standardised
     logit: np.ndarray  # per sentence: the shipped model's log-odds
-    mix: np.ndarray  # per sentence: the hand-weighted salience mix
-    person: np.ndarray  # per sentence: the first/second-person factor
 
 
 def prepare(cluster: Cluster, options: Options, words: int, recall: bool) -> Case:
@@ -75,11 +71,10 @@ def prepare(cluster: Cluster, options: Options, words: int, recall: bool) -> Cas
         sentences,
         relations,
         keep,
+        active,
         picked,
         _bigram_precision(sentences, cluster.references),
         np.log(np.clip(probability, 1e-9, 1.0)) - np.log(np.clip(1.0 - probability, 1e-9, 1.0)),
-        _salience(relations.features, active, options.with_(salience_model=None)),
-        _person_factor(sentences, options),
     )
 
 
@@ -104,14 +99,6 @@ def moved(case: Case, signal: str, strength: float) -> np.ndarray:
     return 1.0 / (1.0 + np.exp(-(case.logit + strength * evidence)))
 
 
-def salience(case: Case, probability: np.ndarray, options: Options) -> np.ndarray:
-    """Salience as relate makes it from the model's probabilities."""
-    share = options.salience_mix_share
-    active = np.array([case.relations.flags[s.doc] is None for s in case.sentences])
-    blended = (1 - share) * probability + share * case.mix
-    return np.where(active, blended, 0.0) * case.person
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("clusters")
@@ -134,20 +121,23 @@ def main() -> None:
             rows, ranked = [], []
             for case in cases:
                 probability = moved(case, signal, strength)
-                relations = replace(case.relations, salience=salience(case, probability, options))
+                salience = salience_scores(
+                    case.relations.features, case.active, case.sentences, options, probability
+                )
+                relations = replace(case.relations, salience=salience)
                 chosen = select(case.sentences, relations, options)
                 summary = cut_lines([case.sentences[i].text for i in chosen], args.words)
                 found = score(summary, case.cluster.references, recall=args.recall)
                 rows.append((found["rouge1"], found["rouge2"]))
                 ranked.append((case.picked[case.keep], probability[case.keep]))
             base = base or rows
-            labels, scores = (np.concatenate(part) for part in zip(*ranked, strict=True))
+            picks, scores = (np.concatenate(part) for part in zip(*ranked, strict=True))
             cells = [bootstrap([r[m] for r in rows]) for m in (0, 1)]
             paired = [
                 bootstrap([r[m] - b[m] for r, b in zip(rows, base, strict=True)]) for m in (0, 1)
             ]
             print(
-                f"| {signal} | {strength:g} | {roc_auc_score(labels, scores):.3f} | "
+                f"| {signal} | {strength:g} | {roc_auc_score(picks, scores):.3f} | "
                 f"{cells[0]} | {cells[1]} | {paired[0]} | {paired[1]} |",
                 flush=True,
             )

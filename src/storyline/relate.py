@@ -76,7 +76,7 @@ def relate(
         concepts,
         weights,
     )
-    salience = _salience(table, active, options) * _person_factor(sentences, options)
+    salience = salience_scores(table, active, sentences, options)
     return Relations(tuple(flags), similarity, support, salience, concepts, weights, table)
 
 
@@ -234,12 +234,20 @@ FEATURES = (
 )
 
 
-def _salience(table: np.ndarray, active: np.ndarray, options: Options) -> np.ndarray:
+def salience_scores(
+    table: np.ndarray,
+    active: np.ndarray,
+    sentences: Sequence[Sentence],
+    options: Options,
+    probability: np.ndarray | None = None,
+) -> np.ndarray:
     """Salience in [0, 1]: the learned model's probability that an editor would use the
     sentence, blended with a hand-weighted mix of the first four features (or, with
-    ``salience_model=None``, the mix alone). The model alone fits its training data,
-    Multi-News pages, best; a quarter of the mix keeps that and holds up on clean wire
-    text, where the model alone fell behind the mix (bench/RESULTS.md, TAC 2011)."""
+    ``salience_model=None``, the mix alone), then the first/second-person factor. The
+    model alone fits its training data, Multi-News pages, best; a quarter of the mix keeps
+    that and holds up on clean wire text, where the model alone fell behind the mix
+    (bench/RESULTS.md, TAC 2011). ``probability`` stands in for the model's: bench/headroom.py
+    measures what better probabilities would be worth through this same blend."""
     if not active.any():
         return np.zeros(len(table))
     semantic, lexical, corroboration, position = table[:, :4].T
@@ -250,10 +258,12 @@ def _salience(table: np.ndarray, active: np.ndarray, options: Options) -> np.nda
         + w_support * corroboration
         + w_position * position
     )
-    if options.salience_model:
+    if probability is None and options.salience_model:
+        probability = load_model(options.salience_model).predict(table)
+    if probability is not None:
         share = options.salience_mix_share
-        score = (1 - share) * load_model(options.salience_model).predict(table) + share * score
-    return np.where(active, score, 0.0)
+        score = (1 - share) * probability + share * score
+    return np.where(active, score, 0.0) * _person_factor(sentences, options)
 
 
 def features(
