@@ -106,7 +106,11 @@ def main() -> None:
     parser.add_argument("--recall", action="store_true")
     args = parser.parse_args()
     options = DEFAULTS.with_(words=args.words)
-    clusters = [c for c in read_inputs([args.clusters], options) if isinstance(c, Cluster)]
+    read = list(read_inputs([args.clusters], options))
+    clusters = [c for c in read if isinstance(c, Cluster) and c.references]
+    if not clusters:
+        problems = [str(e) for e in read if not isinstance(e, Cluster)]
+        parser.error(problems[0] if problems else f"{args.clusters}: no reference summaries")
     cases = [prepare(c, options, args.words, args.recall) for c in clusters]
     kind = "recall" if args.recall else "F1"
     print(
