@@ -35,7 +35,8 @@ def test_json_leaves_text_out_unless_asked(brief):
 
 
 def test_jsonl_is_one_line(brief):
-    assert "\n" not in render(brief, "jsonl")
+    line = render(brief, "jsonl")
+    assert line.endswith("}\n") and line.count("\n") == 1
 
 
 def test_markdown_numbers_citations_and_lists_sources(brief):
@@ -48,7 +49,7 @@ def test_markdown_numbers_citations_and_lists_sources(brief):
 
 
 def test_text_is_the_brief(brief):
-    assert render(brief, "text") == brief.text
+    assert render(brief, "text") == brief.text + "\n"
 
 
 PAYLOADS = [

@@ -25,17 +25,10 @@ from storyline.ingest import read_inputs
 from storyline.ingest.clusters import with_references
 from storyline.ingest.read import read_articles
 from storyline.options import DEFAULTS
-from storyline.render import (
-    BRIEF_FORMATS,
-    FORMATS,
-    attach_brief,
-    render,
-    story_to_dict,
-    to_dict,
-    to_markdown,
-)
+from storyline.render import BRIEF_FORMATS, FORMATS, attach_brief, render, story_to_dict, to_dict
 from storyline.store import Store
 from storyline.stories import group_articles, headline, parse_since, profile_all, source_count
+from storyline.streams import owned_stdout
 
 INGEST_BATCH = 64  # articles per store transaction
 
@@ -44,7 +37,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
     try:
-        return args.run(args)
+        with owned_stdout():
+            return args.run(args)
     except StorylineError as err:
         print(f"storyline: error: {err}", file=sys.stderr)
         return 1
@@ -219,18 +213,32 @@ def _report(problem: StorylineError) -> int:
 
 
 def _summarize(args: argparse.Namespace) -> int:
+    """Each brief as it comes (text and Markdown ones parted by a blank line); JSON briefs
+    are one document at the end: the brief, or a list of them."""
     options = DEFAULTS.with_(words=args.words, insights=args.insights, progress=True)
-    failures = 0
-    briefs = []
+    failures = shown = 0
+    kept: list[Brief] = []
     with _engine(args) as engine:
         for result in pipe(read_inputs(args.inputs, options), options=options, engine=engine):
-            failures += _show_brief(result, args, briefs)
-    if args.format == "json" and briefs:
-        payload = [to_dict(b, include_text=args.include_text) for b in briefs]
-        print(
-            json.dumps(payload[0] if len(payload) == 1 else payload, ensure_ascii=False, indent=2)
-        )
+            if isinstance(result, StorylineError):
+                failures += _report(result)
+            elif args.format == "json":
+                kept.append(result)
+            else:
+                parted = shown and args.format in ("text", "markdown")
+                _write(("\n" if parted else "") + render(result, args.format))
+                shown += 1
+    if len(kept) == 1:
+        _write(render(kept[0], "json", include_text=args.include_text))
+    elif kept:
+        payload = [to_dict(b, include_text=args.include_text) for b in kept]
+        _write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
     return 1 if failures else 0
+
+
+def _write(output: str) -> None:
+    sys.stdout.write(output)
+    sys.stdout.flush()
 
 
 @contextmanager
@@ -240,18 +248,6 @@ def _engine(args: argparse.Namespace) -> Iterator[Engine]:
         yield engine
     finally:
         engine.close()
-
-
-def _show_brief(result: Brief | StorylineError, args: argparse.Namespace, briefs: list) -> int:
-    if isinstance(result, StorylineError):
-        return _report(result)
-    if args.format == "json":
-        briefs.append(result)
-    else:
-        print(render(result, args.format, include_text=args.include_text), flush=True)
-        if args.format in ("text", "markdown"):
-            print()
-    return 0
 
 
 def _read_articles(args: argparse.Namespace, options) -> tuple[list[Article], int]:
@@ -395,7 +391,7 @@ def _stories(args: argparse.Namespace) -> int:
         if args.format == "jsonl":
             print(json.dumps(record, ensure_ascii=False))
         elif args.format in ("text", "markdown"):
-            print(_story_text(record, args.format))
+            _write(_story_text(record, args.format))
     return 0
 
 
@@ -410,11 +406,10 @@ def _story_text(record: dict, fmt: str) -> str:
         line = f"{record['id']:>5}  {size:>3} articles  {sources:>3} sources  "
         line += f"{record['last'][:16]}  {title}"
     if "brief" not in record:
-        return line
+        return line + "\n"
     if record["brief"] is None:
-        return f"{line}\n\n(no brief: {record.get('brief_error')})\n"
-    body = to_markdown(record["brief"]) if fmt == "markdown" else record["brief"]["text"]
-    return f"{line}\n\n{body}\n"
+        return f"{line}\n\n(no brief: {record.get('brief_error')})\n\n"
+    return f"{line}\n\n{render(record['brief'], fmt)}\n"
 
 
 def _serve(args: argparse.Namespace) -> int:

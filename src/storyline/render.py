@@ -1,4 +1,4 @@
-"""Stage 6, render: a Brief as text, Markdown, or the JSON contract.
+"""Stage 6, render: a Brief as text, Markdown, JSON, JSON Lines or an HTML page.
 
 The JSON shape is a documented contract (see README "JSON output"); change it
 only by adding fields.
@@ -7,6 +7,7 @@ only by adding fields.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import asdict
 from datetime import datetime, timezone
 from html import escape
@@ -20,9 +21,13 @@ if TYPE_CHECKING:
 
 FORMATS = ("text", "markdown", "json", "jsonl")
 BRIEF_FORMATS = (*FORMATS, "html")  # a brief also renders as a standalone HTML page
+PROBLEMS = "Could not be read"  # the heading of the inputs left out as unreadable
 
 
-def to_dict(brief: Brief, *, include_text: bool = False) -> dict[str, Any]:
+def to_dict(
+    brief: Brief, *, include_text: bool = False, problems: Sequence[str] = ()
+) -> dict[str, Any]:
+    """The JSON contract of a brief; ``problems`` names inputs that could not be read."""
     documents = []
     for report, article in zip(brief.documents, brief.articles, strict=False):
         entry: dict[str, Any] = {
@@ -49,6 +54,7 @@ def to_dict(brief: Brief, *, include_text: bool = False) -> dict[str, Any]:
         ],
         "documents": documents,
         **({"insights": insights_to_dict(brief.insights)} if brief.insights else {}),
+        **({"problems": list(problems)} if problems else {}),
     }
 
 
@@ -88,26 +94,42 @@ def _cites(citations) -> list[dict[str, Any]]:
     ]
 
 
-def render(brief: Brief, fmt: str, *, include_text: bool = False) -> str:
-    """One brief in one format; ``jsonl`` gives a single line."""
-    if fmt == "text":
-        return brief.text + (insights_text(to_dict(brief)) if brief.insights else "")
-    if fmt == "markdown":
-        return to_markdown(brief)
+def render(
+    brief: Brief | dict[str, Any],
+    fmt: str,
+    *,
+    include_text: bool = False,
+    problems: Sequence[str] = (),
+) -> str:
+    """One brief in one format, ending in a newline: the one rendering path of the CLI, the
+    HTTP API and stored stories. Takes a Brief or its JSON form (a stored brief)."""
+    if fmt not in BRIEF_FORMATS:
+        raise ValueError(f"unknown format {fmt!r}; choose from {', '.join(BRIEF_FORMATS)}")
+    data = brief
+    if isinstance(brief, Brief):
+        data = to_dict(brief, include_text=include_text, problems=problems)
     if fmt == "json":
-        return json.dumps(to_dict(brief, include_text=include_text), ensure_ascii=False, indent=2)
+        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     if fmt == "jsonl":
-        return json.dumps(to_dict(brief, include_text=include_text), ensure_ascii=False)
-    if fmt == "html":
-        return to_html(brief)
-    raise ValueError(f"unknown format {fmt!r}; choose from {', '.join(BRIEF_FORMATS)}")
+        return json.dumps(data, ensure_ascii=False) + "\n"
+    return {"text": to_text, "markdown": to_markdown, "html": to_html}[fmt](data) + "\n"
 
 
-def to_html(brief: Brief) -> str:
+def to_text(data: dict[str, Any]) -> str:
+    """The brief's text; under it the insights and the inputs that could not be read, each
+    source named by its id."""
+    number = {d["id"]: d["id"] for d in data["documents"]}
+    lines = [data["text"]]
+    if "insights" in data:
+        lines += insights_markdown(data["insights"], number)
+    lines += _problems_markdown(data)
+    return "\n".join(line.replace("**", "") for line in lines)
+
+
+def to_html(data: dict[str, Any]) -> str:
     """A standalone page: the brief with numbered citations, then the sources. Every piece
     of article text is escaped and only http(s) links are made, so a hostile article
     (``<script>``, ``onerror=``, ``javascript:`` URLs) shows as text and runs nothing."""
-    data = to_dict(brief)
     number = {d["id"]: n for n, d in enumerate(data["documents"], 1)}
     title = escape(data["id"] or "Brief")
     parts = ["<!doctype html>", '<html lang="en"><meta charset="utf-8">', f"<title>{title}</title>"]
@@ -129,6 +151,9 @@ def to_html(brief: Brief) -> str:
     parts.append("</ol>")
     if "insights" in data:
         parts += _insights_html(data["insights"], number)
+    if data.get("problems"):
+        items = "".join(f"<li>{escape(p)}</li>" for p in data["problems"])
+        parts.append(f"<h2>{PROBLEMS}</h2><ul>{items}</ul>")
     parts.append("</article></html>")
     return "\n".join(parts)
 
@@ -153,12 +178,9 @@ def _web_link(url: str) -> bool:
     return url.lower().startswith(("http://", "https://"))
 
 
-def to_markdown(brief: Brief | dict[str, Any]) -> str:
-    """Sentences with numbered citations, then the numbered source list and what was left out.
-
-    Takes a Brief or its JSON form, so briefs kept in a story store render the same way.
-    """
-    data = to_dict(brief) if isinstance(brief, Brief) else brief
+def to_markdown(data: dict[str, Any]) -> str:
+    """Sentences with numbered citations, then the numbered source list and what was left
+    out, the insights, and the inputs that could not be read."""
     number = {d["id"]: n for n, d in enumerate(data["documents"], 1)}
     lines = [f"## {data['id']}", ""] if data.get("id") else []
     for s in data["sentences"]:
@@ -172,7 +194,13 @@ def to_markdown(brief: Brief | dict[str, Any]) -> str:
         lines.append(f"{number[d['id']]}. `{d['id']}` {label}{where}{note}")
     if "insights" in data:
         lines += insights_markdown(data["insights"], number)
+    lines += _problems_markdown(data)
     return "\n".join(lines)
+
+
+def _problems_markdown(data: dict[str, Any]) -> list[str]:
+    problems = data.get("problems") or []
+    return ["", f"**{PROBLEMS}**", "", *(f"- {p}" for p in problems)] if problems else []
 
 
 Segments = list[tuple[str, list[dict]]]  # an entry: pieces of text, each with its citations
@@ -222,14 +250,6 @@ def _refs(citations: list[dict], number: dict[str, Any]) -> str:
     """ " [1][3]": the numbers of the cited documents, each once; empty without citations."""
     marks = sorted({f"[{number[c['document']]}]" for c in citations})
     return " " + "".join(marks) if marks else ""
-
-
-def insights_text(data: dict[str, Any]) -> str:
-    """The insights under the brief in plain text, each source named by its id."""
-    number = {d["id"]: d["id"] for d in data["documents"]}
-    return "\n" + "\n".join(
-        line.replace("**", "") for line in insights_markdown(data["insights"], number)
-    )
 
 
 def story_to_dict(story: Story, brief: dict | None) -> dict:

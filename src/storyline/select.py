@@ -27,6 +27,7 @@ from storyline.data import Sentence
 from storyline.ingest.clean import junk_reason
 from storyline.options import Options
 from storyline.relate import Relations, term_matrix
+from storyline.streams import muted
 from storyline.text import (
     ATTRIBUTION_VERBS,
     LEANING_OPENERS,
@@ -431,7 +432,8 @@ def _run_highs(
 ) -> list[float] | None:
     """Maximise costs . v subject to rows (upper bound, columns, coefficients), v in [0, 1],
     the first ``n_binary`` columns integral."""
-    model = highspy.Highs()
+    with muted():  # highspy 1.16 prints a banner in its constructor, from C
+        model = highspy.Highs()
     model.silent()
     model.setOptionValue("time_limit", options.solver_time_limit)
     model.setOptionValue("mip_max_nodes", options.solver_max_nodes)

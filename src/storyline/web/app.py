@@ -20,8 +20,10 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from fastapi import FastAPI, HTTPException, Query
-from fastapi.responses import FileResponse, JSONResponse, PlainTextResponse, Response
+from fastapi import FastAPI, HTTPException, Query, Request
+from fastapi.encoders import jsonable_encoder
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import FileResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -31,7 +33,7 @@ from storyline.data import Article
 from storyline.errors import StorylineError
 from storyline.ingest.read import article_from_text, read_articles
 from storyline.options import DEFAULTS, Options
-from storyline.render import story_to_dict, to_dict, to_markdown
+from storyline.render import render, story_to_dict
 from storyline.store import Store
 from storyline.stories import parse_since
 
@@ -46,6 +48,13 @@ SECURITY_HEADERS = {
     "form-action 'self'",
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "no-referrer",
+}
+MEDIA_TYPES = {  # each of render.BRIEF_FORMATS as an answer
+    "json": "application/json",
+    "jsonl": "application/x-ndjson",
+    "text": "text/plain; charset=utf-8",
+    "markdown": "text/markdown; charset=utf-8",
+    "html": "text/html; charset=utf-8",
 }
 
 
@@ -79,7 +88,9 @@ class BriefRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
     documents: list[Document] = Field(min_length=1)
     words: int = Field(DEFAULTS.words, ge=10, le=2000, description="word budget of the brief")
-    format: Literal["json", "text", "markdown"] = "json"
+    format: Literal["json", "jsonl", "text", "markdown", "html"] = Field(
+        "json", description="as `storyline summarize --format`, byte for byte"
+    )
     include_text: bool = Field(False, description="add each document's text (citations index it)")
     insights: bool = Field(False, description="add quotes, entities, timeline, disagreements")
 
@@ -119,6 +130,13 @@ def create_app(
                 408, f"took longer than the {options.api_time_limit:g} s limit per request"
             ) from None
 
+    @app.exception_handler(RequestValidationError)
+    async def invalid(_: Request, error: RequestValidationError) -> JSONResponse:
+        """A malformed request: one line in ``detail``, as every other 4xx; each problem
+        in ``errors`` as FastAPI gives it."""
+        errors = jsonable_encoder(error.errors())
+        return JSONResponse({"detail": _one_line(errors), "errors": errors}, 422)
+
     @app.middleware("http")
     async def security_headers(request, call_next):
         response = await call_next(request)
@@ -130,9 +148,10 @@ def create_app(
         return {"status": "ok", "version": __version__}
 
     @app.post("/v1/briefs", response_model=None)
-    async def briefs(request: BriefRequest) -> dict[str, Any] | Response:
-        """The brief of the documents: the JSON of ``summarize --format json``, plus
-        ``problems`` naming documents that could not be read (the rest are still used)."""
+    async def briefs(request: BriefRequest) -> Response:
+        """The brief of the documents in ``format``, as ``summarize --format`` prints it,
+        with ``problems`` naming documents that could not be read (the rest are still
+        used)."""
         if len(request.documents) > options.api_max_documents:
             raise HTTPException(
                 413, f"{len(request.documents)} documents; the limit is {options.api_max_documents}"
@@ -165,7 +184,7 @@ def create_app(
     return app
 
 
-def _brief(request: BriefRequest, options: Options) -> dict[str, Any] | Response:
+def _brief(request: BriefRequest, options: Options) -> Response:
     options = options.with_(words=request.words, insights=request.insights)
     articles, problems = _articles(request.documents, options)
     if not articles:
@@ -174,14 +193,18 @@ def _brief(request: BriefRequest, options: Options) -> dict[str, Any] | Response
         brief = summarize(articles, options=options)
     except StorylineError as err:
         raise HTTPException(422, str(err)) from None
-    if request.format == "text":
-        return PlainTextResponse(brief.text)
-    if request.format == "markdown":
-        return PlainTextResponse(to_markdown(brief), media_type="text/markdown")
-    result = to_dict(brief, include_text=request.include_text)
-    if problems:
-        result["problems"] = problems
-    return result
+    output = render(brief, request.format, include_text=request.include_text, problems=problems)
+    return Response(output, media_type=MEDIA_TYPES[request.format])
+
+
+def _one_line(errors: list[dict[str, Any]]) -> str:
+    """'documents.0.url: String should match pattern ...; words: ...' from FastAPI's list."""
+    lines = []
+    for error in errors:
+        where = ".".join(str(part) for part in error.get("loc", ())[1:])
+        message = " ".join(str(error.get("msg", "invalid")).split())
+        lines.append(f"{where}: {message}" if where else message)
+    return "; ".join(lines) or "invalid request"
 
 
 def _articles(documents: list[Document], options: Options) -> tuple[list[Article], list[str]]:

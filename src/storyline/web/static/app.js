@@ -121,7 +121,6 @@ async function makeBrief(event) {
 
 function describe(detail) {
   if (typeof detail === "string") return detail;
-  if (Array.isArray(detail)) return detail.map((d) => `${(d.loc || []).join(".")}: ${d.msg}`).join("; ");
   return "the server gave no reason";
 }
 
