@@ -89,3 +89,6 @@ def test_eval_errors(cli, tmp_path):
     result = cli("eval", "--compare", str(empty), str(empty))
     assert result.returncode == 1 and b"Traceback" not in result.stderr
     assert cli("eval").returncode == 2
+    unwritable = cli("eval", missing, "--output", str(tmp_path / "no" / "such" / "dir.jsonl"))
+    assert unwritable.returncode == 1 and b"cannot write" in unwritable.stderr
+    assert b"Traceback" not in unwritable.stderr

@@ -53,13 +53,22 @@ def test_cluster_command_puts_every_article_in_one_story(cli, example, harbor_fi
     stories = [json.loads(line) for line in out.read_text().splitlines()]
     ids = [a for s in stories for a in s["articles"]]
     assert len(ids) == len(set(ids)) == 8
-    assert {"id", "headline", "articles", "sources"} <= set(stories[0])
+    # the same record as `storyline stories` gives for a stored story (undated: null dates)
+    assert set(stories[0]) == {"id", "headline", "articles", "sources", "first", "last"}
+    assert stories[0]["first"] is None
     assert all("brief" not in s for s in stories)
 
 
 def test_cluster_command_with_briefs(cli, harbor_fire, tmp_path):
     lines = [
-        json.dumps({"id": f"fire-{n}", "text": path.read_text(), "source": f"outlet {n}"})
+        json.dumps(
+            {
+                "id": f"fire-{n}",
+                "text": path.read_text(),
+                "source": f"outlet {n}",
+                "published": f"2024-03-0{n + 1}T10:00:00Z",
+            }
+        )
         for n, path in enumerate(sorted(harbor_fire.iterdir()))
     ]
     articles = tmp_path / "articles.jsonl"
@@ -69,5 +78,9 @@ def test_cluster_command_with_briefs(cli, harbor_fire, tmp_path):
     assert b"line 4: malformed JSON" in done.stderr
     (story,) = [json.loads(line) for line in done.stdout.decode().splitlines()]
     assert story["sources"] == 3
+    assert (story["first"], story["last"]) == (
+        "2024-03-01T10:00:00+00:00",
+        "2024-03-03T10:00:00+00:00",
+    )
     assert story["brief"]["words"] <= 60
     assert "Port Allison" in story["brief"]["text"]

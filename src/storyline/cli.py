@@ -19,15 +19,17 @@ from tqdm import tqdm
 
 from storyline.core import pipe, summarize
 from storyline.data import Article, Brief, Cluster
+from storyline.dates import parse_since
 from storyline.engine import ENGINES, Engine, get_engine
 from storyline.errors import StorylineError, StorylineNotice
 from storyline.ingest import read_inputs
 from storyline.ingest.clusters import with_references
 from storyline.ingest.read import read_articles
 from storyline.options import DEFAULTS
-from storyline.render import BRIEF_FORMATS, FORMATS, attach_brief, render, story_to_dict, to_dict
+from storyline.present import STORY_FORMATS, group_story, render_stories, story_record
+from storyline.render import BRIEF_FORMATS, render, to_dict
 from storyline.store import Store
-from storyline.stories import group_articles, headline, parse_since, profile_all, source_count
+from storyline.stories import group_articles, profile_all
 from storyline.streams import owned_stdout
 
 INGEST_BATCH = 64  # articles per store transaction
@@ -116,7 +118,7 @@ def _parser() -> argparse.ArgumentParser:
     stories.add_argument("--min-articles", type=_positive, default=1)
     stories.add_argument("--brief", action="store_true", help="each story with its brief")
     stories.add_argument("--words", type=_positive, default=DEFAULTS.words)
-    stories.add_argument("--format", choices=FORMATS, default="text")
+    stories.add_argument("--format", choices=STORY_FORMATS, default="text")
     _add_engine(stories)
     stories.set_defaults(run=_stories)
 
@@ -280,15 +282,8 @@ def _cluster(args: argparse.Namespace) -> int:
         clusters = (Cluster(f"story-{n}", tuple(g)) for n, g in enumerate(groups, 1))
         briefs = pipe(clusters, options=options, engine=engine) if args.brief else None
         for number, members in enumerate(groups, 1):
-            record = {
-                "id": number,
-                "headline": headline(members),
-                "articles": [a.id for a in members],
-                "sources": source_count(members),
-            }
-            if briefs is not None:
-                attach_brief(record, next(briefs))
-            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+            brief = next(briefs) if briefs is not None else None
+            out.write(render_stories([story_record(group_story(number, members), brief)], "jsonl"))
     return 1 if failures else 0
 
 
@@ -384,32 +379,8 @@ def _stories(args: argparse.Namespace) -> int:
             rows = list(store.briefs(found, brief_many))
         else:
             rows = [(story, None) for story in found]
-    records = [story_to_dict(story, brief) for story, brief in rows]
-    if args.format == "json":
-        print(json.dumps(records, ensure_ascii=False, indent=2))
-    for record in records:
-        if args.format == "jsonl":
-            print(json.dumps(record, ensure_ascii=False))
-        elif args.format in ("text", "markdown"):
-            _write(_story_text(record, args.format))
+    _write(render_stories([story_record(story, brief) for story, brief in rows], args.format))
     return 0
-
-
-def _story_text(record: dict, fmt: str) -> str:
-    size, sources, title = len(record["articles"]), record["sources"], record["headline"] or ""
-    if fmt == "markdown":
-        line = (
-            f"# Story {record['id']}: {title}\n\n{size} articles, {sources} sources, "
-            f"{record['first'][:10]} to {record['last'][:10]}"
-        )
-    else:
-        line = f"{record['id']:>5}  {size:>3} articles  {sources:>3} sources  "
-        line += f"{record['last'][:16]}  {title}"
-    if "brief" not in record:
-        return line + "\n"
-    if record["brief"] is None:
-        return f"{line}\n\n(no brief: {record.get('brief_error')})\n\n"
-    return f"{line}\n\n{render(record['brief'], fmt)}\n"
 
 
 def _serve(args: argparse.Namespace) -> int:
@@ -491,14 +462,18 @@ def _score_file(args: argparse.Namespace, evaluate) -> int:
     def progress(items):
         return tqdm(items, desc="clusters", unit="cluster", file=sys.stderr, disable=None)
 
-    results, report = evaluate.run(
-        clusters,
-        system,
-        words=args.words,
-        recall=args.recall,
-        progress=progress,
-        on_error=errors.append,
-    )
+    # opened before the run: an unwritable path is said at once, not after minutes of work
+    with _output(args.output or os.devnull) as out:
+        results, report = evaluate.run(
+            clusters,
+            system,
+            words=args.words,
+            recall=args.recall,
+            progress=progress,
+            on_error=errors.append,
+        )
+        for result in results:
+            out.write(json.dumps(result.record, ensure_ascii=False) + "\n")
     for err in errors:
         print(f"storyline: error: {err} (scored as 0)", file=sys.stderr)
     if not results:
@@ -506,10 +481,6 @@ def _score_file(args: argparse.Namespace, evaluate) -> int:
     kind = "recall" if args.recall else "F1"
     for line in report.lines(f"storyline, {args.words} words, ROUGE {kind}"):
         print(line)
-    if args.output:
-        with open(args.output, "w", encoding="utf-8") as out:
-            for result in results:
-                out.write(json.dumps(result.record, ensure_ascii=False) + "\n")
     return 0  # clusters that failed were reported and scored as zero
 
 

@@ -180,3 +180,18 @@ class Brief:
     @property
     def words(self) -> int:
         return sum(len(s.text.split()) for s in self.sentences)
+
+
+@dataclass(frozen=True)
+class Story:
+    """A group of articles about one story: as a store keeps it, or as ``cluster`` found it
+    (``version`` 0, and no dates when its articles have none)."""
+
+    id: int
+    headline: str | None
+    size: int
+    sources: int
+    first: float | None  # POSIX seconds of its first and last article
+    last: float | None
+    articles: tuple[str, ...]  # article ids, oldest first
+    version: int  # moves when the story's articles change (its brief is then remade)

@@ -9,15 +9,10 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from dataclasses import asdict
-from datetime import datetime, timezone
 from html import escape
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from storyline.data import Brief, Insights
-from storyline.errors import StorylineError
-
-if TYPE_CHECKING:
-    from storyline.store import Story
 
 FORMATS = ("text", "markdown", "json", "jsonl")
 BRIEF_FORMATS = (*FORMATS, "html")  # a brief also renders as a standalone HTML page
@@ -250,33 +245,3 @@ def _refs(citations: list[dict], number: dict[str, Any]) -> str:
     """ " [1][3]": the numbers of the cited documents, each once; empty without citations."""
     marks = sorted({f"[{number[c['document']]}]" for c in citations})
     return " " + "".join(marks) if marks else ""
-
-
-def story_to_dict(story: Story, brief: dict | None) -> dict:
-    """A stored story as the CLI and the API show it; ``brief`` as :func:`attach_brief` takes."""
-    record = {
-        "id": story.id,
-        "headline": story.headline,
-        "articles": list(story.articles),
-        "sources": story.sources,
-        "first": iso(story.first),
-        "last": iso(story.last),
-    }
-    if brief is not None:
-        attach_brief(record, brief)
-    return record
-
-
-def attach_brief(record: dict, result: Brief | StorylineError | dict) -> None:
-    """Add a story's brief to its record: ``brief``, or ``brief: null`` and ``brief_error``."""
-    if isinstance(result, Brief):
-        result = to_dict(result)
-    elif isinstance(result, StorylineError):
-        result = {"error": str(result)}
-    record["brief"] = None if "error" in result else result
-    if "error" in result:
-        record["brief_error"] = result["error"]
-
-
-def iso(seconds: float) -> str:
-    return datetime.fromtimestamp(seconds, tz=timezone.utc).isoformat(timespec="seconds")

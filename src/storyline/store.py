@@ -17,16 +17,18 @@ import sqlite3
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
 
-from storyline.data import Article, Brief, Cluster
+from storyline.data import Article, Brief, Cluster, Story
+from storyline.dates import DAY
 from storyline.errors import StorylineError
 from storyline.options import DEFAULTS, Options
 from storyline.render import to_dict
-from storyline.stories import DAY, Grouper, Profile, fingerprint, headline, source_count
+from storyline.stories import Grouper, Profile, fingerprint, headline, source_count
 
 LOAD_WINDOWS = 8
 
@@ -77,18 +79,6 @@ class Added:
     undated: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class Story:
-    id: int
-    headline: str | None
-    size: int
-    sources: int
-    first: float
-    last: float
-    articles: tuple[str, ...]
-    version: int
-
-
 class Store:
     """A story store on disk; use as a context manager."""
 
@@ -121,18 +111,27 @@ class Store:
         """Store a batch of articles and group them into stories, in one transaction."""
         if not articles:
             return Added((), (), ())
+        with self._transaction():
+            try:
+                return self._add(articles, profiles)
+            except BaseException:
+                self._grouper, self._loaded = None, set()  # memory may be ahead of disk
+                raise
+
+    @contextmanager
+    def _transaction(self) -> Iterator[None]:
+        """One writer's transaction: committed whole, or rolled back on any error; a
+        locked or damaged database is a one-line StorylineError."""
         try:
             self._db.execute("BEGIN IMMEDIATE")
             try:
-                added = self._add(articles, profiles)
+                yield
             except BaseException:
                 self._db.execute("ROLLBACK")
-                self._grouper, self._loaded = None, set()  # memory may be ahead of disk
                 raise
             self._db.execute("COMMIT")
         except sqlite3.OperationalError as err:
             raise StorylineError(self.path, _why(err, self.options)) from None
-        return added
 
     def _add(self, articles: Sequence[Article], profiles: Sequence[Profile]) -> Added:
         now = time.time()
@@ -284,18 +283,19 @@ class Store:
             )
         ]
         # the same headline rule as `storyline cluster`, given the first titled article
-        lead = self._db.execute(
+        lead_id, lead_text, lead_title = self._db.execute(
             "SELECT id, substr(text, 1, 1000), title FROM articles WHERE story = ? "
             "ORDER BY title IS NULL, time, key LIMIT 1",
             (story,),
         ).fetchone()
+        lead = Article(lead_id, lead_text, title=lead_title)
         self._db.execute(
             "INSERT INTO stories (id, headline, first, last, size, sources, version) "
             "VALUES (?, ?, ?, ?, ?, ?, 1) ON CONFLICT(id) DO UPDATE SET"
             " headline = excluded.headline, first = excluded.first, last = excluded.last,"
             " size = excluded.size,"
             " sources = excluded.sources, version = stories.version + 1",
-            (story, headline([Article(*lead)]), first, last, size, source_count(outlets)),
+            (story, headline([lead]), first, last, size, source_count(outlets)),
         )
 
     # -- reading stories -----------------------------------------------------------------
@@ -323,7 +323,8 @@ class Store:
                 "SELECT id FROM articles WHERE story = ? ORDER BY time, key", (row[0],)
             )
         ]
-        return Story(row[0], row[1], row[2], row[3], row[4], row[5], tuple(ids), row[6])
+        story_id, title, size, sources, first, last, version = row
+        return Story(story_id, title, size, sources, first, last, tuple(ids), version)
 
     def cluster(self, story: Story) -> Cluster:
         """The story's articles as a cluster to summarize, oldest first."""
@@ -332,7 +333,9 @@ class Store:
             "WHERE story = ? ORDER BY time, key",
             (story.id,),
         )
-        return Cluster(f"story-{story.id}", tuple(Article(*row) for row in rows))
+        fields = ("id", "text", "title", "date", "author", "url", "source")
+        articles = tuple(Article(**dict(zip(fields, row, strict=True))) for row in rows)
+        return Cluster(f"story-{story.id}", articles)
 
     def briefs(
         self,
@@ -353,8 +356,7 @@ class Store:
                 briefs[story.id] = json.loads(row[0])
         stale = [s for s in stories if s.id not in briefs]
         made = brief_many([self.cluster(s) for s in stale])
-        try:
-            self._db.execute("BEGIN IMMEDIATE")
+        with self._transaction():
             for story, result in zip(stale, made, strict=True):
                 data = to_dict(result) if isinstance(result, Brief) else {"error": str(result)}
                 briefs[story.id] = data
@@ -362,9 +364,6 @@ class Store:
                     "INSERT OR REPLACE INTO briefs (story, version, brief) VALUES (?, ?, ?)",
                     (story.id, story.version, json.dumps(data, ensure_ascii=False)),
                 )
-            self._db.execute("COMMIT")
-        except sqlite3.OperationalError as err:
-            raise StorylineError(self.path, _why(err, self.options)) from None
         for story in stories:
             yield story, briefs[story.id]
 

@@ -21,19 +21,17 @@ from __future__ import annotations
 
 import hashlib
 import math
-import time
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from datetime import timezone
 from functools import partial
 from urllib.parse import urlsplit
 
 import numpy as np
-from dateutil import parser as date_parser
 from usearch.index import Index
 
 from storyline.data import Article
+from storyline.dates import DAY, parse_time
 from storyline.engine import Engine, LocalEngine
 from storyline.ingest import clean
 from storyline.options import DEFAULTS, Options
@@ -44,8 +42,6 @@ REFINE_PASSES = 2
 PROFILE_BATCH = 64
 HEADLINE_WORDS = 15
 LEAD_CHARS_PER_WORD = 12  # room for the lead's words plus the junk lines cleaning drops
-DAY = 86_400.0
-SINCE_UNITS = {"m": 60.0, "h": 3600.0, "d": DAY, "w": 7 * DAY}
 
 
 @dataclass(frozen=True)
@@ -120,28 +116,6 @@ def headline(articles: Sequence[Article]) -> str | None:
             return " ".join(article.title.split())
     words_ = articles[0].text.split() if articles else []
     return " ".join(words_[:HEADLINE_WORDS]) + ("…" if len(words_) > HEADLINE_WORDS else "") or None
-
-
-def parse_time(date: str | None) -> float | None:
-    """POSIX seconds of a date as written ("2015-05-12", "Tue, 12 May 2015 10:00 GMT");
-    a date without a zone is taken as UTC; an unreadable one as no date."""
-    if not date:
-        return None
-    try:
-        parsed = date_parser.parse(date)
-    except (ValueError, OverflowError):
-        return None
-    if parsed.tzinfo is None:
-        parsed = parsed.replace(tzinfo=timezone.utc)
-    return parsed.timestamp()
-
-
-def parse_since(value: str) -> float | None:
-    """``2d``, ``12h``, ``30m``, ``1w`` ago, or a date, as POSIX seconds; None if unreadable."""
-    value = value.strip()
-    if value[:-1].replace(".", "", 1).isdigit() and value[-1:] in SINCE_UNITS:
-        return time.time() - float(value[:-1]) * SINCE_UNITS[value[-1]]
-    return parse_time(value)
 
 
 def fingerprint(text: str) -> str:

@@ -18,9 +18,9 @@ from functools import cache
 import numpy as np
 
 from storyline.data import Article, Citation, Event, Sentence
+from storyline.dates import parse_time
 from storyline.insights.parse import Parsed
 from storyline.options import Options
-from storyline.stories import parse_time
 
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _MONTHS = "january february march april may june july august september october november december"

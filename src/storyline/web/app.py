@@ -30,12 +30,13 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from storyline.core import pipe, summarize
 from storyline.data import Article
+from storyline.dates import parse_since
 from storyline.errors import StorylineError
 from storyline.ingest.read import article_from_text, read_articles
 from storyline.options import DEFAULTS, Options
-from storyline.render import render, story_to_dict
+from storyline.present import story_record
+from storyline.render import render
 from storyline.store import Store
-from storyline.stories import parse_since
 
 STATIC = files("storyline.web") / "static"
 __version__ = version("storyline")
@@ -280,9 +281,9 @@ def _stories(
     with Store(db, options) as store:
         found = store.stories(since, min_articles)
         if not brief:
-            return [story_to_dict(story, None) for story in found]
+            return [story_record(story) for story in found]
         made = store.briefs(found, lambda clusters: list(pipe(clusters, options=options)))
-        return [story_to_dict(story, data) for story, data in made]
+        return [story_record(story, data) for story, data in made]
 
 
 def _story(db: str, options: Options, story_id: int) -> dict[str, Any]:
@@ -291,7 +292,7 @@ def _story(db: str, options: Options, story_id: int) -> dict[str, Any]:
         if found is None:
             raise HTTPException(404, f"no story {story_id}")
         ((_, data),) = store.briefs([found], lambda clusters: list(pipe(clusters, options=options)))
-        record = story_to_dict(found, data)
+        record = story_record(found, data)
         if record["brief"]:
             texts = {a.id: a.text for a in store.cluster(found).articles}
             for document in record["brief"]["documents"]:
