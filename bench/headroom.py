@@ -40,7 +40,8 @@ from storyline import DEFAULTS, Cluster, Options
 from storyline.data import Sentence
 from storyline.evaluate import bootstrap, cut_lines, score
 from storyline.ingest import read_inputs
-from storyline.relate import Relations, load_model, salience_scores
+from storyline.relate import Relations
+from storyline.salience import load_model, salience_scores
 from storyline.select import select
 
 STRENGTHS = (0.0, 0.25, 0.5, 0.75, 1.0)

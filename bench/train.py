@@ -10,9 +10,9 @@ and so short that the oracle picks half of their sentences, which blurs the labe
 (held-out AUC 0.67 with 2,000 of them, 0.73 without).
 
 Each sentence storyline segments is labelled 1 when a greedy ROUGE oracle (250 words)
-picks it, else 0; a logistic regression over storyline.relate.FEATURES learns to
+picks it, else 0; a logistic regression over storyline.salience.FEATURES learns to
 predict the label. The result is a few numbers in
-JSON, read at run time by storyline.relate.LogisticModel (numpy only).
+JSON, read at run time by storyline.salience.LogisticModel (numpy only).
 """
 
 from __future__ import annotations
@@ -36,8 +36,9 @@ from storyline import DEFAULTS, Cluster, Options
 from storyline.core import read_sentences
 from storyline.data import Sentence
 from storyline.ingest import read_inputs
-from storyline.relate import FEATURES, Relations, relate
+from storyline.relate import Relations, relate
 from storyline.represent import get_embedder
+from storyline.salience import FEATURES
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 

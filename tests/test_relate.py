@@ -27,7 +27,7 @@ def test_page_noise_is_flagged_not_an_article(example):
 
 
 def test_shipped_salience_model_matches_the_features():
-    from storyline.relate import FEATURES, load_model
+    from storyline.salience import FEATURES, load_model
 
     model = load_model("salience")
     assert model.coef.shape == (len(FEATURES),)

@@ -147,10 +147,10 @@ def read_sentences(
     blocks, sentences = [], []
     for doc, head in enumerate(heads):
         blocks.append(clean_one(doc))
-        sentences.extend(first(segment(doc, head, blocks[-1]), quota, options.min_article_words))
+        sentences.extend(first(segment(doc, head, blocks[-1]), quota, options.lead_words))
         if bar is not None:
             bar.update()
-    sentences, beyond_cap = cap(sentences, options.max_sentences, options.min_article_words)
+    sentences, beyond_cap = cap(sentences, options.max_sentences, options.lead_words)
     return blocks, sentences, beyond_cap
 
 

@@ -6,7 +6,10 @@ tuned number changes everywhere at once.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, fields, replace
+
+from storyline.errors import StorylineError
 
 
 @dataclass(frozen=True)
@@ -46,6 +49,7 @@ class Options:
     corroboration_similarity: float = 0.5  # a sentence another source echoes at least this much
     offtopic_corroboration: float = 0.5  # corroborated share below this x median, and ...
     offtopic_overlap: float = 0.8  # ... word overlap below this x median: different event
+    offtopic_min_documents: int = 3  # live documents needed before any is set aside
     # salience: a model shipped in storyline/models (bench/train.py makes it), or None
     # for these weights on: meaning centrality, shared-word centrality, cross-source
     # support, lead position (each scaled to [0, 1] within the cluster) ...
@@ -57,6 +61,9 @@ class Options:
     # a sentence saying "I", "we" or "you" outside quotation marks: salience x this
     person_salience: float = 0.5
     min_article_words: int = 40  # less clean text than this: not an article
+    # The sentence cap (segment.cap) takes each article's lead first: its first sentences,
+    # up to this many words, enough to tell an article from a fragment
+    lead_words: int = 40
 
     # Select
     # The node limit decides when the ILP gives way to the greedy pass, so the same input
@@ -113,8 +120,16 @@ class Options:
     api_max_body_bytes: int = 5_000_000
     api_max_documents: int = 50
     api_max_document_words: int = 20_000
+    api_min_words: int = 10  # the word budgets a request may ask for
+    api_max_words: int = 2_000
     api_time_limit: float = 60.0  # seconds for reading, fetching and summarizing
     api_workers: int = 2  # requests summarized at once; more wait their turn
+
+    def __post_init__(self) -> None:
+        for option in fields(self):
+            _check(option.name, getattr(self, option.name), option.default)
+        if self.min_sentence_words > self.max_sentence_words:
+            raise StorylineError("options", "min_sentence_words is above max_sentence_words")
 
     def with_(self, **changes: object) -> Options:
         """A copy with some fields changed; unknown names are an error, not ignored."""
@@ -123,6 +138,100 @@ class Options:
         if unknown:
             raise TypeError(f"unknown option(s): {', '.join(sorted(unknown))}")
         return replace(self, **changes)  # type: ignore[arg-type]
+
+
+_SHARE = (0.0, 1.0)  # a share, a similarity or a factor on a score
+_COUNT = (1, 10**9)  # a positive count or size
+_SECONDS = (0.0, 86_400.0)
+# The range of every number (inclusive). A value outside it, or of the wrong type, is a
+# one-line StorylineError when the Options are made (``with_`` included).
+RANGES: dict[str, tuple[float, float]] = {
+    "words": (1, 100_000),
+    "fetch_timeout": _SECONDS,
+    "max_bytes": _COUNT,
+    "max_redirects": (0, 100),
+    "min_sentence_words": (1, 1_000),
+    "max_sentence_words": (1, 10_000),
+    "max_sentences": (2, 10**7),
+    "max_text_chars": _COUNT,
+    "min_text_chars": _COUNT,
+    "progress_min_articles": (0, 10**9),
+    "paraphrase_similarity": _SHARE,
+    "support_similarity": _SHARE,
+    "corroboration_similarity": _SHARE,
+    "offtopic_corroboration": _SHARE,
+    "offtopic_overlap": _SHARE,
+    "offtopic_min_documents": (2, 10**9),
+    "salience_mix_share": _SHARE,
+    "person_salience": _SHARE,
+    "min_article_words": (0, 10**6),
+    "lead_words": (0, 10**6),
+    "solver_max_nodes": _COUNT,
+    "solver_time_limit": _SECONDS,
+    "solver_gap": _SHARE,
+    "max_candidates": _COUNT,
+    "candidate_words": _COUNT,
+    "redundancy_similarity": _SHARE,
+    "redundancy_quoted_words": _COUNT,
+    "redundancy_containment": _SHARE,
+    "redundancy_min_terms": _COUNT,
+    "concept_min_documents": _COUNT,
+    "concept_weight": (0.0, 1_000.0),
+    "quote_min_words": _COUNT,
+    "quote_min_shared": _COUNT,
+    "quote_same_words": _SHARE,
+    "quote_contained": _SHARE,
+    "quote_same_meaning": _SHARE,
+    "insight_max_entities": (0, 10**6),
+    "insight_max_events": (0, 10**6),
+    "disagreement_similarity": _SHARE,
+    "story_similarity": _SHARE,
+    "story_dense_weight": _SHARE,
+    "story_window_days": (0.001, 36_500.0),
+    "story_time_penalty": _SHARE,
+    "story_undated_gap_days": (0.0, 36_500.0),
+    "story_neighbours": (1, 10_000),
+    "story_lead_words": _COUNT,
+    "duplicate_similarity": _SHARE,
+    "duplicate_terms": _SHARE,
+    "lock_timeout": _SECONDS,
+    "api_max_body_bytes": _COUNT,
+    "api_max_documents": _COUNT,
+    "api_max_document_words": _COUNT,
+    "api_min_words": _COUNT,
+    "api_max_words": _COUNT,
+    "api_time_limit": _SECONDS,
+    "api_workers": (1, 1_000),
+}
+
+
+def _check(name: str, value: object, default: object) -> None:
+    """A value of the default's type (a whole number where one is asked, ``None`` only
+    where the default allows it) within its range."""
+    if isinstance(default, bool) or isinstance(value, bool):
+        ok = isinstance(value, bool) == isinstance(default, bool)
+    elif isinstance(default, int):
+        ok = isinstance(value, int)
+    elif isinstance(default, float):
+        ok = isinstance(value, (int, float)) and math.isfinite(value)
+    elif isinstance(default, str):
+        ok = isinstance(value, str) or (value is None and name == "salience_model")
+    else:
+        ok = _check_weights(value) if name == "salience_weights" else True
+    if not ok:
+        raise StorylineError("options", f"{name}: not a valid value ({value!r})")
+    if name in RANGES:
+        low, high = RANGES[name]
+        if not low <= value <= high:  # type: ignore[operator]
+            raise StorylineError("options", f"{name}: {value!r} is outside {low:g} to {high:g}")
+
+
+def _check_weights(value: object) -> bool:
+    return (
+        isinstance(value, tuple)
+        and len(value) == 4
+        and all(isinstance(w, (int, float)) and 0 <= w <= 1 for w in value)
+    )
 
 
 DEFAULTS = Options()

@@ -5,18 +5,15 @@
   flagged, so it contributes no sentence;
 * similarity of every pair of sentences (meaning and wording together);
 * support: how many distinct sources carry each sentence's content;
-* salience: centrality to the event, cross-source support and position.
+* concepts: the word pairs several sources use;
+* salience (computed by :mod:`storyline.salience` from all of these).
 """
 
 from __future__ import annotations
 
-import json
-import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
-from pathlib import Path
 
 import numpy as np
 from scipy import sparse
@@ -24,18 +21,8 @@ from scipy import sparse
 from storyline.data import Sentence
 from storyline.options import Options
 from storyline.represent import bag_matrix
-from storyline.text import bigrams, outside_quotes, terms
-
-_QUOTE = re.compile(r'[“"]')
-_DIGIT = re.compile(r"\d")
-# "I", "we" or "you" said by the text itself, not inside a quotation: a column's author,
-# the outlet ("our list"), a statement or transcript printed without quotation marks.
-# "I" only as a pronoun ("I thought", "I'm"), not a numeral ("World War I").
-# (The look-ahead on the first letter halves the time of the search.)
-_IN_PERSON = re.compile(
-    r"\b(?=[IMmWwuOoYy])(?:I(?=\s+[a-z]|['’](?:m|ve|d|ll)\b)|[Mm](?:e|y|ine|yself)|[Ww]e|us"
-    r"|[Oo]ur(?:s|selves)?|[Yy]ou(?:rs?|rself)?)\b"
-)
+from storyline.salience import features, salience_scores
+from storyline.text import bigrams, terms
 
 NOT_AN_ARTICLE = "not an article (too little article text)"
 DIFFERENT_EVENT = "different event"
@@ -78,17 +65,6 @@ def relate(
     )
     salience = salience_scores(table, active, sentences, options)
     return Relations(tuple(flags), similarity, support, salience, concepts, weights, table)
-
-
-def _person_factor(sentences: Sequence[Sentence], options: Options) -> np.ndarray:
-    """``options.person_salience`` for a sentence in the first or second person outside
-    quotation marks, else 1. A brief speaks of its people in the third person; "I
-    understand Dunham's point" or "the women on our list" leave the reader asking who
-    speaks, so such a sentence is chosen only when it matters much more than the rest
-    (it can be the news itself: a statement printed without quotation marks)."""
-    return np.array(
-        [options.person_salience if outside_quotes(_IN_PERSON, s.text) else 1.0 for s in sentences]
-    )
 
 
 def _concepts(
@@ -139,7 +115,7 @@ def flag_documents(
         for d in range(len(doc_terms))
     ]
     live = [d for d, flag in enumerate(flags) if flag is None]
-    if len(live) < 3:  # with two sources, neither can outvote the other
+    if len(live) < options.offtopic_min_documents:  # with two, neither can outvote the other
         return flags
     corroborated = _corroborated_share(sentences, similarity, live, options)
     overlap = _term_overlap(doc_terms, live)
@@ -217,148 +193,3 @@ def _support(
     return np.array(
         [len(set(docs[close[i]]) | {docs[i]}) for i in range(len(sentences))], dtype=np.int32
     )
-
-
-FEATURES = (
-    "semantic",  # cosine to the centroid of live sentences
-    "lexical",  # mean share of live documents using the sentence's words
-    "support",  # share of other live documents that echo the sentence
-    "position",  # 1 / (1 + position / 3): the lead
-    "first",  # the article's first sentence
-    "relative_position",  # position / sentences in the article
-    "length",  # words / 40
-    "concepts",  # summed concept weight per word
-    "lead_similarity",  # best similarity to another article's first two sentences
-    "quote",  # holds a quotation
-    "number",  # holds a number
-)
-
-
-def salience_scores(
-    table: np.ndarray,
-    active: np.ndarray,
-    sentences: Sequence[Sentence],
-    options: Options,
-    probability: np.ndarray | None = None,
-) -> np.ndarray:
-    """Salience in [0, 1]: the learned model's probability that an editor would use the
-    sentence, blended with a hand-weighted mix of the first four features (or, with
-    ``salience_model=None``, the mix alone), then the first/second-person factor. The
-    model alone fits its training data, Multi-News pages, best; a quarter of the mix keeps
-    that and holds up on clean wire text, where the model alone fell behind the mix
-    (bench/RESULTS.md, TAC 2011). ``probability`` stands in for the model's: bench/headroom.py
-    measures what better probabilities would be worth through this same blend."""
-    if not active.any():
-        return np.zeros(len(table))
-    semantic, lexical, corroboration, position = table[:, :4].T
-    w_semantic, w_lexical, w_support, w_position = options.salience_weights
-    score = (
-        w_semantic * _unit(semantic)
-        + w_lexical * _unit(lexical)
-        + w_support * corroboration
-        + w_position * position
-    )
-    if probability is None and options.salience_model:
-        probability = load_model(options.salience_model).predict(table)
-    if probability is not None:
-        share = options.salience_mix_share
-        score = (1 - share) * probability + share * score
-    return np.where(active, score, 0.0) * _person_factor(sentences, options)
-
-
-def features(
-    sentences: Sequence[Sentence],
-    sentence_terms: list[list[str]],
-    vectors: np.ndarray,
-    similarity: np.ndarray,
-    doc_terms: list[Counter[str]],
-    flags: list[str | None],
-    support: np.ndarray,
-    active: np.ndarray,
-    concepts: tuple[frozenset[int], ...],
-    concept_weights: np.ndarray,
-) -> np.ndarray:
-    """One row per sentence, one column per name in :data:`FEATURES`."""
-    if not active.any():
-        return np.zeros((len(sentences), len(FEATURES)))
-    centroid = vectors[active].mean(axis=0)
-    centroid /= np.linalg.norm(centroid) or 1.0
-    frequency = _term_frequency(doc_terms, flags)
-    n_live = max(1, sum(flag is None for flag in flags))
-    docs = np.array([s.doc for s in sentences])
-    positions = np.array([s.position for s in sentences], dtype=float)
-    per_doc = Counter(s.doc for s in sentences)
-    lengths = np.array([len(s.text.split()) for s in sentences], dtype=float)
-    lead_similarity = _lead_similarity(similarity, docs, active & (positions < 2))
-    return np.column_stack(
-        [
-            vectors @ centroid,
-            [_mean_frequency(found, frequency) for found in sentence_terms],
-            (support - 1) / max(1, n_live - 1),
-            1.0 / (1.0 + positions / 3.0),
-            positions == 0,
-            positions / np.array([per_doc[s.doc] for s in sentences]),
-            lengths / 40.0,
-            [
-                concept_weights[list(c)].sum() / n_live / max(1.0, n) if c else 0.0
-                for c, n in zip(concepts, lengths, strict=True)
-            ],
-            lead_similarity,
-            [_QUOTE.search(s.text) is not None for s in sentences],
-            [_DIGIT.search(s.text) is not None for s in sentences],
-        ]
-    ).astype(np.float64)
-
-
-def _lead_similarity(similarity: np.ndarray, docs: np.ndarray, leads: np.ndarray) -> np.ndarray:
-    """Per sentence, its best similarity to a lead sentence of another document (0 if none)."""
-    columns = np.flatnonzero(leads)
-    if not columns.size:
-        return np.zeros(len(docs))
-    to_leads = np.where(docs[:, None] != docs[columns][None, :], similarity[:, columns], -np.inf)
-    best = to_leads.max(axis=1)
-    return np.where(np.isfinite(best), best, 0.0)
-
-
-class LogisticModel:
-    """A logistic regression over standardised features, read from a small JSON file
-    written by ``bench/train.py`` (the training command and its seed are in the file)."""
-
-    def __init__(self, path: Path) -> None:
-        spec = json.loads(path.read_text(encoding="utf-8"))
-        if tuple(spec["features"]) != FEATURES:
-            raise ValueError(f"{path} was trained on other features; retrain it")
-        self.mean = np.array(spec["mean"])
-        self.scale = np.array(spec["scale"])
-        self.coef = np.array(spec["coef"])
-        self.intercept = float(spec["intercept"])
-
-    def predict(self, table: np.ndarray) -> np.ndarray:
-        z = ((table - self.mean) / self.scale) @ self.coef + self.intercept
-        return 1.0 / (1.0 + np.exp(-np.clip(z, -500.0, 500.0)))  # no overflow on odd input
-
-
-MODELS = Path(__file__).parent / "models"
-
-
-@cache
-def load_model(name: str) -> LogisticModel:
-    return LogisticModel(MODELS / f"{name}.json")
-
-
-def _term_frequency(doc_terms: list[Counter[str]], flags: list[str | None]) -> dict[str, float]:
-    """How many live documents use each term, as a share: the event's vocabulary."""
-    df: Counter[str] = Counter()
-    live = [c for c, flag in zip(doc_terms, flags, strict=True) if flag is None]
-    for counts in live:
-        df.update(counts.keys())
-    return {t: n / max(1, len(live)) for t, n in df.items()}
-
-
-def _mean_frequency(found: list[str], frequency: dict[str, float]) -> float:
-    return sum(frequency.get(t, 0.0) for t in found) / len(found) if found else 0.0
-
-
-def _unit(values: np.ndarray) -> np.ndarray:
-    low, high = float(values.min()), float(values.max())
-    return (values - low) / (high - low) if high > low else np.zeros_like(values)

@@ -6,7 +6,7 @@ import pytest
 
 from storyline import Article
 from storyline.ingest import clean
-from storyline.ingest.clean import junk_reason
+from storyline.junk import junk_reason
 
 # Real junk lines, from the bundled example and from Multi-News's scraped pages.
 JUNK = [

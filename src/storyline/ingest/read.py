@@ -21,11 +21,11 @@ import trafilatura
 
 from storyline.data import Article, Cluster
 from storyline.errors import StorylineError
-from storyline.ingest.clean import is_furniture
 from storyline.ingest.clusters import looks_like_cluster_file, parse_clusters
 from storyline.ingest.decode import decode
 from storyline.ingest.feeds import looks_like_feed, read_feed
 from storyline.ingest.fetch import fetch
+from storyline.junk import is_furniture
 from storyline.options import Options
 
 ARTICLE_SUFFIXES = {".txt", ".md", ".text", ".html", ".htm", ".xhtml"}

@@ -50,6 +50,7 @@ SECURITY_HEADERS = {
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "no-referrer",
 }
+WORDS = (DEFAULTS.api_min_words, DEFAULTS.api_max_words)  # the word budgets a request may ask
 MEDIA_TYPES = {  # each of render.BRIEF_FORMATS as an answer
     "json": "application/json",
     "jsonl": "application/x-ndjson",
@@ -88,7 +89,7 @@ class Document(BaseModel):
 class BriefRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
     documents: list[Document] = Field(min_length=1)
-    words: int = Field(DEFAULTS.words, ge=10, le=2000, description="word budget of the brief")
+    words: int = Field(DEFAULTS.words, ge=WORDS[0], le=WORDS[1], description="word budget")
     format: Literal["json", "jsonl", "text", "markdown", "html"] = Field(
         "json", description="as `storyline summarize --format`, byte for byte"
     )
@@ -164,7 +165,7 @@ def create_app(
         since: Annotated[str | None, Query(description="2d, 12h, 1w or a date")] = None,
         min_articles: Annotated[int, Query(ge=1)] = 1,
         brief: bool = False,
-        words: Annotated[int, Query(ge=10, le=2000)] = DEFAULTS.words,
+        words: Annotated[int, Query(ge=WORDS[0], le=WORDS[1])] = DEFAULTS.words,
     ) -> list[dict[str, Any]]:
         """The store's stories, newest activity first; with ``brief=true``, each brief."""
         wanted = (_since(since), min_articles, brief)
@@ -172,7 +173,7 @@ def create_app(
 
     @app.get("/v1/stories/{story_id}")
     async def story(
-        story_id: int, words: Annotated[int, Query(ge=10, le=2000)] = DEFAULTS.words
+        story_id: int, words: Annotated[int, Query(ge=WORDS[0], le=WORDS[1])] = DEFAULTS.words
     ) -> dict[str, Any]:
         """One story with its brief; its documents carry their text for the page."""
         return await run(_story, _store_path(db), options.with_(words=words), story_id)
