@@ -15,14 +15,13 @@ from __future__ import annotations
 
 import argparse
 import ast
-import gzip
-import json
 import time
 from collections.abc import Callable
 
+from clusters import load_clusters
+
 from storyline import DEFAULTS, Cluster, summarize
 from storyline.evaluate import bootstrap, run
-from storyline.ingest.clusters import parse_clusters
 
 
 def overrides(text: str) -> dict[str, object]:
@@ -38,15 +37,7 @@ def main() -> None:
     parser.add_argument("--recall", action="store_true")
     parser.add_argument("--split", help="only clusters whose 'split' field is this")
     args = parser.parse_args()
-    with gzip.open(args.clusters, "rt") as lines:
-        records = [json.loads(line) for line in lines]
-    clusters = [
-        c
-        for c, r in zip(
-            parse_clusters(map(json.dumps, records), args.clusters), records, strict=True
-        )
-        if isinstance(c, Cluster) and (args.split is None or r.get("split") == args.split)
-    ]
+    clusters = load_clusters(args.clusters, split=args.split)
     kind = "recall" if args.recall else "F1"
     print(
         f"{args.clusters}: {len(clusters)} clusters ({args.split or 'all'}), "

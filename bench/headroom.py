@@ -108,10 +108,12 @@ def main() -> None:
     args = parser.parse_args()
     options = DEFAULTS.with_(words=args.words)
     read = list(read_inputs([args.clusters], options))
+    problems = [str(e) for e in read if not isinstance(e, Cluster)]
     clusters = [c for c in read if isinstance(c, Cluster) and c.references]
     if not clusters:
-        problems = [str(e) for e in read if not isinstance(e, Cluster)]
         parser.error(problems[0] if problems else f"{args.clusters}: no reference summaries")
+    for problem in problems:
+        print(f"headroom: left out {problem}", file=sys.stderr)
     cases = [prepare(c, options, args.words, args.recall) for c in clusters]
     kind = "recall" if args.recall else "F1"
     print(

@@ -20,11 +20,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
+from clusters import load_clusters
 from peers import SUMY, lead, oracle, storyline_system, sumy_system
 
-from storyline import DEFAULTS, Cluster
+from storyline import DEFAULTS
 from storyline.evaluate import METRICS, run
-from storyline.ingest import read_inputs
 
 
 def main() -> None:
@@ -41,7 +41,7 @@ def main() -> None:
     )
     args = parser.parse_args()
     options = DEFAULTS.with_(words=args.words)
-    clusters = [c for c in read_inputs([args.clusters], options) if isinstance(c, Cluster)]
+    clusters = load_clusters(args.clusters, options)
     systems = {
         "storyline": storyline_system(options),
         "lead": lead(args.words),

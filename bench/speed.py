@@ -48,10 +48,9 @@ def _system(name: str, words: int):  # -> peers.System
 
 def worker(name: str, path: str, words: int, limit: int | None) -> dict:
     """Run one system over the clusters and report its own timings and peak memory."""
-    from storyline import DEFAULTS, Cluster
-    from storyline.ingest import read_inputs
+    from clusters import load_clusters
 
-    clusters = [c for c in read_inputs([path], DEFAULTS) if isinstance(c, Cluster)][:limit]
+    clusters = load_clusters(path)[:limit]
     system = _system(name, words)
     seconds = []
     start = time.perf_counter()

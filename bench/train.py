@@ -18,10 +18,8 @@ JSON, read at run time by storyline.salience.LogisticModel (numpy only).
 from __future__ import annotations
 
 import argparse
-import gzip
 import json
 import sys
-from itertools import islice
 from pathlib import Path
 
 import numpy as np
@@ -30,32 +28,24 @@ from sklearn.metrics import roc_auc_score
 
 sys.path.insert(0, str(Path(__file__).parent))
 
+from clusters import load_clusters
 from peers import oracle_pick
 
 from storyline import DEFAULTS, Cluster, Options
-from storyline.core import read_sentences
+from storyline.core import analyze
 from storyline.data import Sentence
-from storyline.ingest import read_inputs
-from storyline.relate import Relations, relate
-from storyline.represent import get_embedder
+from storyline.relate import Relations
 from storyline.salience import FEATURES
+from storyline.select import eligible
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 
 
 def selectable(cluster: Cluster, options: Options) -> tuple[list[Sentence], Relations, list[int]]:
     """A cluster's sentences and relations as `summarize` makes them, and the indices of
-    the sentences a brief may use (from a live document, 6-60 words): those labelled."""
-    _, sentences, _ = read_sentences(cluster.articles, options)
-    vectors = get_embedder(options.embedder).embed([s.text for s in sentences])
-    relations = relate(sentences, vectors, len(cluster.articles), options)
-    keep = [
-        i
-        for i, s in enumerate(sentences)
-        if relations.flags[s.doc] is None
-        and options.min_sentence_words <= len(s.text.split()) <= options.max_sentence_words
-    ]
-    return sentences, relations, keep
+    the sentences a brief may use (storyline.select.eligible): those labelled."""
+    found = analyze(cluster, options)
+    return found.sentences, found.relations, eligible(found.sentences, found.relations, options)
 
 
 def labels(
@@ -79,15 +69,9 @@ def rows(cluster: Cluster, budget: int) -> tuple[np.ndarray, np.ndarray]:
 
 
 def clusters(truncated: int) -> list[Cluster]:
-    raw = DATA / "multinews-dev-raw.jsonl.gz"
-    with gzip.open(raw, "rt") as lines:
-        records = [json.loads(line) for line in lines]
-    train_ids = {r["id"] for r in records if r.get("split") == "train"}
-    found = [
-        c for c in read_inputs([str(raw)], DEFAULTS) if isinstance(c, Cluster) and c.id in train_ids
-    ]
-    extra = read_inputs([str(DATA / "multinews-validation-truncated.jsonl.gz")], DEFAULTS)
-    found += islice((c for c in extra if isinstance(c, Cluster)), truncated)
+    found = load_clusters(DATA / "multinews-dev-raw.jsonl.gz", split="train")
+    if truncated:
+        found += load_clusters(DATA / "multinews-validation-truncated.jsonl.gz")[:truncated]
     return found
 
 

@@ -182,10 +182,10 @@ _SOCHI = (
     ],
     ids=["third person", "first person quoted"],
 )
-def test_a_sentence_about_its_people_may_open_the_brief(texts, opening):
-    """Opening every page, the sentence is central enough to be chosen: the control for
+def test_a_sentence_about_its_people_is_chosen(texts, opening):
+    """Closing every page, the sentence is central enough to be chosen: the control for
     the test below (a "we" inside quotation marks is the speaker's, who is named)."""
-    assert opening in _brief_with(texts, opening)
+    assert opening in _brief_with(texts, opening, at_end=True)
 
 
 @pytest.mark.parametrize(
@@ -199,7 +199,7 @@ def test_a_sentence_about_its_people_may_open_the_brief(texts, opening):
 def test_a_sentence_in_the_writers_own_voice_gives_way(texts, opening):
     """The same sentence with "We think" or "our reporters" outside quotation marks: the
     reader cannot tell who "we" are, so the brief does without it."""
-    assert opening not in _brief_with(texts, opening)
+    assert opening not in _brief_with(texts, opening, at_end=True)
 
 
 def test_a_sentence_leaning_on_one_its_page_lacks_is_never_chosen(texts):

@@ -18,7 +18,7 @@ from pathlib import Path
 from tqdm import tqdm
 
 from storyline.core import pipe, summarize
-from storyline.data import Article, Brief, Cluster
+from storyline.data import Article, Brief, Cluster, Story
 from storyline.dates import parse_since
 from storyline.engine import ENGINES, Engine, get_engine
 from storyline.errors import StorylineError, StorylineNotice
@@ -371,14 +371,13 @@ def _stories(args: argparse.Namespace) -> int:
         return 1
     with _engine(args) as engine, Store(args.db, options) as store:
         found = store.stories(args.since, args.min_articles)
+        rows: list[tuple[Story, dict | None]] = [(story, None) for story in found]
         if args.brief:
 
             def brief_many(clusters: list[Cluster]) -> list:
                 return list(pipe(clusters, options=options, engine=engine))
 
             rows = list(store.briefs(found, brief_many))
-        else:
-            rows = [(story, None) for story in found]
     _write(render_stories([story_record(story, brief) for story, brief in rows], args.format))
     return 0
 
@@ -453,7 +452,7 @@ def _score_file(args: argparse.Namespace, evaluate) -> int:
         except (OSError, UnicodeDecodeError) as err:
             raise StorylineError(args.references, f"cannot read ({err})") from None
         clusters = with_references(clusters, lines, args.references)
-    errors = []
+    errors: list[StorylineError] = []
 
     def system(cluster: Cluster) -> tuple[list[str], dict]:
         brief = summarize(cluster, options=options)
@@ -474,8 +473,8 @@ def _score_file(args: argparse.Namespace, evaluate) -> int:
         )
         for result in results:
             out.write(json.dumps(result.record, ensure_ascii=False) + "\n")
-    for err in errors:
-        print(f"storyline: error: {err} (scored as 0)", file=sys.stderr)
+    for problem in errors:
+        print(f"storyline: error: {problem} (scored as 0)", file=sys.stderr)
     if not results:
         raise StorylineError(args.clusters, "no clusters to evaluate")
     kind = "recall" if args.recall else "F1"

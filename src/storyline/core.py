@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from functools import partial
 
 import numpy as np
@@ -91,17 +91,33 @@ def _as_article(item: str | Article, number: int) -> Article:
     return article_from_text(item, f"doc-{number}")
 
 
+@dataclass(frozen=True)
+class Analysis:
+    """A cluster read and related: what selection and insights work from."""
+
+    blocks: list[list[Block]]  # per article: the spans of its text that are prose
+    sentences: list[Sentence]  # capped (see segment.cap), in article order
+    relations: Relations
+
+
+def analyze(cluster: Cluster, options: Options = DEFAULTS, bar: tqdm | None = None) -> Analysis:
+    """The pipeline up to relations: clean, segment, cap, embed, relate. Public so that
+    the salience model is trained on exactly what ``summarize`` sees (bench/train.py)."""
+    blocks, sentences, beyond_cap = _read_sentences(cluster.articles, options, bar)
+    if bar is not None:
+        bar.set_postfix_str("comparing sentences")
+    vectors = get_embedder(options.embedder).embed([s.text for s in sentences])
+    relations = relate(sentences, vectors, len(cluster.articles), options)
+    return Analysis(blocks, sentences, _mark_beyond_cap(relations, beyond_cap))
+
+
 def _summarize_cluster(cluster: Cluster, options: Options) -> Brief:
     name = cluster.id or "input"
     if not cluster.articles:
         raise StorylineError(name, "no articles to summarize")
     with _progress(len(cluster.articles), options) as bar:
-        blocks, sentences, beyond_cap = read_sentences(cluster.articles, options, bar)
-        bar.set_postfix_str("comparing sentences")
-        embedder = get_embedder(options.embedder)
-        vectors = embedder.embed([s.text for s in sentences])
-        relations = relate(sentences, vectors, len(cluster.articles), options)
-        relations = _mark_beyond_cap(relations, beyond_cap)
+        found = analyze(cluster, options, bar)
+        sentences, relations = found.sentences, found.relations
         bar.set_postfix_str("choosing sentences")
         chosen = select(sentences, relations, options)
         if not chosen:
@@ -111,11 +127,11 @@ def _summarize_cluster(cluster: Cluster, options: Options) -> Brief:
         insights = (
             find_insights(
                 cluster.articles,
-                blocks,
+                found.blocks,
                 sentences,
                 relations.similarity,
                 relations.flags,
-                embedder.embed,
+                get_embedder(options.embedder).embed,
                 options,
             )
             if options.insights
@@ -133,13 +149,12 @@ def _summarize_cluster(cluster: Cluster, options: Options) -> Brief:
     )
 
 
-def read_sentences(
+def _read_sentences(
     articles: Sequence[Article], options: Options, bar: tqdm | None = None
 ) -> tuple[list[list[Block]], list[Sentence], set[int]]:
     """Clean and segment each article, then cap the sentences (see :func:`segment.cap`);
     also the articles the cap left without any. Of a huge cluster only each article's
-    start is read (``max_text_chars`` shared among them): only leads pass the cap.
-    Public so that the salience model is trained on the very sentences it will score."""
+    start is read (``max_text_chars`` shared among them): only leads pass the cap."""
     per_article = max(options.min_text_chars, options.max_text_chars // len(articles))
     heads = [replace(a, text=a.text[:per_article]) for a in articles]  # offsets stay valid
     clean_one = cleaner(heads)

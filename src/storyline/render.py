@@ -100,9 +100,10 @@ def render(
     HTTP API and stored stories. Takes a Brief or its JSON form (a stored brief)."""
     if fmt not in BRIEF_FORMATS:
         raise ValueError(f"unknown format {fmt!r}; choose from {', '.join(BRIEF_FORMATS)}")
-    data = brief
     if isinstance(brief, Brief):
         data = to_dict(brief, include_text=include_text, problems=problems)
+    else:
+        data = brief
     if fmt == "json":
         return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     if fmt == "jsonl":

@@ -13,7 +13,7 @@ are ordered leads first.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from itertools import islice
 
 import highspy
@@ -46,21 +46,27 @@ def select(sentences: Sequence[Sentence], relations: Relations, options: Options
     return _order(chosen, sentences, leans_on, introduced_by, relations.salience)
 
 
-def _candidates(
+def eligible(sentences: Sequence[Sentence], relations: Relations, options: Options) -> list[int]:
+    """Every sentence a brief may hold: the set the salience model learns to rank
+    (bench/train.py), of which :func:`select` offers the most salient to the solver."""
+    leans_on, orphans = antecedents(sentences, names(sentences))
+    test = _eligibility(sentences, relations, leans_on, orphans, options)
+    return [i for i in range(len(sentences)) if test(i)]
+
+
+def _eligibility(
     sentences: Sequence[Sentence],
     relations: Relations,
     leans_on: dict[int, int],
     orphans: set[int],
     options: Options,
-) -> list[int]:
-    """The ``max_candidates`` (more for a long brief) most salient eligible sentences and
-    those they lean on, in reading order. Sentences are tested in salience order until
-    enough pass: the junk test is costly, and most sentences never come near the brief."""
+) -> Callable[[int], bool]:
+    """The test of one sentence: usable itself, and so is every sentence it leans on
+    (walked back, not recursed: a page may chain hundreds of "He said" sentences). Each
+    verdict is kept: the junk test is costly."""
     known: dict[int, bool] = {}
 
-    def eligible(i: int) -> bool:
-        """Usable itself, and so is every sentence it leans on (walked back, not recursed:
-        a page may chain hundreds of "He said" sentences)."""
+    def test(i: int) -> bool:
         chain = []
         while i not in known and i in leans_on:
             chain.append(i)
@@ -73,9 +79,23 @@ def _candidates(
             known[j] = ok
         return ok
 
+    return test
+
+
+def _candidates(
+    sentences: Sequence[Sentence],
+    relations: Relations,
+    leans_on: dict[int, int],
+    orphans: set[int],
+    options: Options,
+) -> list[int]:
+    """The ``max_candidates`` (more for a long brief) most salient eligible sentences and
+    those they lean on, in reading order. Sentences are tested in salience order until
+    enough pass: most sentences never come near the brief."""
+    test = _eligibility(sentences, relations, leans_on, orphans, options)
     order = sorted(range(len(sentences)), key=lambda i: -relations.salience[i])
     scale = max(1.0, options.words / options.candidate_words)
-    pool = set(islice((i for i in order if eligible(i)), round(options.max_candidates * scale)))
+    pool = set(islice((i for i in order if test(i)), round(options.max_candidates * scale)))
     for i in list(pool):
         while i in leans_on:  # eligible, so all it leans on is too
             i = leans_on[i]
@@ -143,7 +163,7 @@ def _quoted_runs(text: str, size: int) -> set[tuple[str, ...]]:
     """Every run of ``size`` consecutive words inside quotation marks, lower-cased. Only
     quoted words: unquoted runs this long are mostly names ("Sheikh Tamim bin Hamad Al
     Thani") and set phrases, which two different facts may share."""
-    found = set()
+    found: set[tuple[str, ...]] = set()
     for quote in QUOTE_MARKS.findall(text):
         tokens = [t.lower() for t in words(quote)]
         found.update(tuple(tokens[k : k + size]) for k in range(len(tokens) - size + 1))
@@ -300,12 +320,13 @@ def _order(
     heads = [i for i in chosen if not (i in leans_on and leans_on[i] in chosen_set)]
     heads.sort(key=lambda i: (sentences[i].position, -salience[i]))
     followers = {leans_on[i]: i for i in chosen if i in leans_on and leans_on[i] in chosen_set}
-    runs = []
+    runs: list[list[int]] = []
     for head in heads:
-        run, i = [], head
-        while i is not None:
-            run.append(i)
-            i = followers.get(i)
+        run: list[int] = []
+        follower: int | None = head
+        while follower is not None:
+            run.append(follower)
+            follower = followers.get(follower)
         runs.append(run)
     for _ in range(len(runs)):  # bound: two speakers introduced only by each other
         move = _too_early(runs, introduced_by)

@@ -22,7 +22,7 @@ from __future__ import annotations
 import hashlib
 import math
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import partial
 from urllib.parse import urlsplit
@@ -189,7 +189,9 @@ class Grouper:
         self._next_story = max(self._next_story, story + 1)
 
     def story_of(self, key: int) -> int:
-        return self._members[key].story
+        story = self._members[key].story
+        assert story is not None  # every member in _members has joined a story
+        return story
 
     # -- grouping ------------------------------------------------------------------------
     def assign(self, items: Sequence[tuple[int, Profile]]) -> None:
@@ -261,6 +263,7 @@ class Grouper:
         member.story = story
 
     def _leave(self, key: int, member: _Member) -> None:
+        assert member.story is not None  # every member in _members has joined a story
         story = self._stories[member.story]
         story.members.discard(key)
         story.norm = None
@@ -269,12 +272,13 @@ class Grouper:
             return
         story.terms.subtract(member.term_weights())
         story.vector = story.vector - member.vector
-        times = [self._members[k].time for k in story.members if self._members[k].time is not None]
+        times = [t for t in (self._members[k].time for k in story.members) if t is not None]
         story.first, story.last = (min(times), max(times)) if times else (None, None)
 
     def _refine(self, key: int) -> None:
         member = self._members[key]
         own = member.story
+        assert own is not None  # every member in _members has joined a story
         self._leave(key, member)
         best, score = self._best_story(member, self._candidates(member.vector))
         if best is not None and best != own and score >= self.options.story_similarity:
@@ -305,7 +309,7 @@ class Grouper:
         for every doubling of the gap, counted in windows, between article and story.
         Without a date either side, nothing rules out a story from long ago: the gap
         is taken as ``story_undated_gap_days``."""
-        if time is None or story.first is None:
+        if time is None or story.first is None or story.last is None:  # first, last: both or none
             days = self.options.story_undated_gap_days
         else:
             days = max(story.first - time, time - story.last, 0.0) / DAY
@@ -319,6 +323,7 @@ class Grouper:
         for story_id in candidates:
             story = self._stories[story_id]
             lexical = self._cosine(member, story.terms, self._story_norm(story))
+            assert story.vector is not None  # a story has members, so a summed vector
             norm = float(np.linalg.norm(story.vector)) or 1.0
             dense = float(member.vector @ story.vector) / norm
             score = dense_weight * dense + (1 - dense_weight) * lexical
@@ -328,7 +333,7 @@ class Grouper:
         return best, best_score
 
     def _cosine(
-        self, member: _Member, other: dict[int, float], other_norm: float | None = None
+        self, member: _Member, other: Mapping[int, float], other_norm: float | None = None
     ) -> float:
         """TF-IDF cosine between an article's terms and (summed) term weights."""
         if not len(member.ids) or not other:
@@ -342,7 +347,7 @@ class Grouper:
         denominator = float(np.linalg.norm(mine)) * other_norm
         return float(mine @ theirs) / denominator if denominator else 0.0
 
-    def _norm(self, weights: dict[int, float]) -> float:
+    def _norm(self, weights: Mapping[int, float]) -> float:
         ids = np.fromiter(weights.keys(), dtype=np.int64)
         values = np.fromiter(weights.values(), dtype=np.float64)
         return float(np.linalg.norm(values * self._idf_of(ids)))

@@ -56,7 +56,7 @@ def parse_clusters(
         yield StorylineError(source, "empty input: no clusters")
 
 
-def _json_cluster(line: str, source: str, number: int) -> Cluster:
+def _json_cluster(line: str, source: str, number: int) -> Cluster | Article:
     try:
         record = json.loads(line)
     except json.JSONDecodeError as err:

@@ -66,7 +66,7 @@ def public_address(host: str, port: int, url: str) -> str:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except (socket.gaierror, UnicodeError) as err:
         raise StorylineError(url, f"unreachable (cannot resolve {host}: {err})") from None
-    addresses = [info[4][0] for info in infos]
+    addresses = [str(info[4][0]) for info in infos]  # an IP address for AF_INET and AF_INET6
     for address in addresses:
         ip = ipaddress.ip_address(address.split("%", 1)[0])
         if ip.version == 6 and ip.ipv4_mapped:

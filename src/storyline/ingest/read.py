@@ -96,7 +96,9 @@ def _read_folder(folder: Path, options: Options) -> Iterator[Article | Cluster |
             yield err
 
 
-def _read_file(path: Path, doc_id: str, options: Options) -> Iterator[Article | Cluster]:
+def _read_file(
+    path: Path, doc_id: str, options: Options
+) -> Iterator[Article | Cluster | StorylineError]:
     size = path.stat().st_size
     if size > options.max_bytes and not _is_cluster_name(path):
         raise StorylineError(str(path), f"larger than {options.max_bytes:,} bytes")
@@ -116,7 +118,7 @@ def _is_cluster_name(path: Path) -> bool:
     return bool(suffixes) and (suffixes[-1] in {".jsonl", ".gz", ".json", ".src"})
 
 
-def _stream_cluster_file(path: Path) -> Iterator[Cluster | StorylineError]:
+def _stream_cluster_file(path: Path) -> Iterator[Cluster | Article | StorylineError]:
     source = str(path)
     with path.open("rb") as raw:
         magic = raw.read(2)
@@ -194,7 +196,8 @@ def _article_from_html(html: str, doc_id: str, source: str, url: str | None) -> 
     doc = trafilatura.bare_extraction(
         html, url=url, with_metadata=True, include_comments=False, include_tables=False
     )
-    if doc is None or not (doc.text or "").strip():
+    assert not isinstance(doc, dict)  # as_dict=False: a Document or None
+    if doc is None or not doc.text or not doc.text.strip():
         raise StorylineError(source, "no article text found in the HTML")
     return Article(
         id=doc_id, text=doc.text, title=doc.title, date=doc.date, author=doc.author, url=url

@@ -196,7 +196,7 @@ def _attributed(block: Parsed, start: int, end: int) -> Span | None:
         named = [e for e in block.parse.ents if e.label_ in NAMED and e.start_char >= opener.idx]
         if named and named[0].start_char < start:
             return _without_verb(named[0])
-    quoted = block.parse.char_span(start, end, alignment_mode="expand") or []
+    quoted: Span | list[Token] = block.parse.char_span(start, end, alignment_mode="expand") or []
     governs = {a.i for t in list(quoted)[:3] for a in t.ancestors}
     distance = {t.i: min(abs(t.idx - start), abs(t.idx - end)) for t in frame}
     verbs = [t for t in frame if t.lemma_.lower() in SPEECH_VERBS]
@@ -311,16 +311,16 @@ class _SpeakerIndex:
             for n, sentence in enumerate(block.sentences, block.first_sentence):
                 for verb in sentence:
                     if verb.lemma_.lower() in SPEECH_VERBS and not block.inside_quote(verb.idx):
-                        subject = _subject(verb, block)
-                        if subject is not None and subject.lower_ not in PRONOUNS:
-                            phrase = _phrase(subject)
-                            entry = (block.start + phrase.start_char, n, phrase)
-                            self.said.setdefault(block.doc, []).append(entry)
+                        speaker = _subject(verb, block)
+                        if speaker is not None and speaker.lower_ not in PRONOUNS:
+                            phrase = _phrase(speaker)
+                            said = (block.start + phrase.start_char, n, phrase)
+                            self.said.setdefault(block.doc, []).append(said)
             if block.parse.text.rstrip().endswith(":") and block.sentences:
-                subject = _subject(block.sentences[-1].root, block)
-                if subject is not None:
+                speaker = _subject(block.sentences[-1].root, block)
+                if speaker is not None:
                     where = block.start + len(block.parse.text.rstrip())
-                    self.lead_ins.setdefault(block.doc, {})[where] = _phrase(subject)
+                    self.lead_ins.setdefault(block.doc, {})[where] = _phrase(speaker)
 
     def lead_in(self, doc: int, where: int) -> Span | None:
         """The subject of a paragraph ending in a colon just before ``where``

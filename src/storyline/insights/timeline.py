@@ -14,6 +14,7 @@ import re
 from collections.abc import Sequence
 from datetime import date, datetime, timedelta, timezone
 from functools import cache
+from typing import Any
 
 import numpy as np
 
@@ -93,7 +94,7 @@ def resolve(text: str, base: date | None, future: bool) -> str | None:
 def _parser(base: date | None):  # -> dateparser.date.DateDataParser
     import dateparser  # imported here: only insights need it, and it takes a while
 
-    settings = {"PREFER_DATES_FROM": "past", "REQUIRE_PARTS": []}
+    settings: dict[str, Any] = {"PREFER_DATES_FROM": "past", "REQUIRE_PARTS": []}
     if base is not None:
         settings["RELATIVE_BASE"] = datetime(base.year, base.month, base.day)
     return dateparser.DateDataParser(languages=["en"], settings=settings)

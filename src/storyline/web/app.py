@@ -232,8 +232,9 @@ def _read(document: Document, name: str, options: Options) -> list[Article]:
         for item in found:
             if isinstance(item, StorylineError):
                 raise item
-        return found
+        return [item for item in found if isinstance(item, Article)]  # all of them, by now
     body = document.text if document.text is not None else document.html
+    assert body is not None  # Document._one_source: exactly one of text, html or url
     if not body.strip():
         raise StorylineError(name, "empty document")
     article = article_from_text(body, name, is_html=document.html is not None)

@@ -1,0 +1,174 @@
+"""Readability of briefs as editors judge it: hand labels, and the packets they are made from.
+
+    python bench/readability.py packets DIR [--set baseline|unseen] [--briefs MN DUC TAC]
+    python bench/readability.py score bench/labels/baseline/*.jsonl
+
+`packets` writes one text file per cluster of a label set (the brief, its sources and the
+references) for a reader following ../shared/guides/brief-reading-guide.md, plus
+`key.json` (opaque brief id -> cluster and brief file); the briefs are `storyline eval
+--output` files. The clusters of each set are fixed in bench/labels/clusters.json: 40
+`baseline` clusters (Multi-News dev raw, DUC 2003, TAC 2011) and 15 `unseen` ones, kept
+unread until a change is judged. Packets hold dev data: keep them out of the repository.
+
+`score` reports, per file of labels and all together: defects per 100 brief sentences
+(each type and any), the share of briefs whose first sentence states the event and whose
+threads stay together, mean coverage and readability; and where two readers labelled the
+same brief, how often they agree on each defect.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import hashlib
+import json
+import sys
+from collections import Counter
+from itertools import combinations
+from pathlib import Path
+
+DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
+LABELS = Path(__file__).parent / "labels"
+DEFECTS = (
+    "dangling",
+    "junk",
+    "off_topic",
+    "repeat",
+    "malformed",
+    "unattributed_quote",
+    "contradiction",
+)
+FILES = {
+    "mn": "multinews-dev-raw.jsonl.gz",
+    "duc": "duc2003.jsonl.gz",
+    "tac": "tac2011-en.jsonl.gz",
+}
+SOURCE_WORDS = 1_500  # of each source in a packet: what a reader can weigh
+
+
+def packets(out: Path, label_set: str, briefs: dict[str, Path]) -> None:
+    chosen = json.loads((LABELS / "clusters.json").read_text())[label_set]
+    out.mkdir(parents=True, exist_ok=True)
+    key = {}
+    for corpus, ids in chosen.items():
+        records = _records(DATA / FILES[corpus])
+        made = {r["id"]: r for r in map(json.loads, briefs[corpus].read_text().splitlines())}
+        for cluster in ids:
+            brief = made[cluster]
+            if "sentences" not in brief:
+                print(f"{cluster}: no brief ({brief.get('error')}): no packet", file=sys.stderr)
+                continue
+            opaque = hashlib.sha1(f"{briefs[corpus]}:{cluster}".encode()).hexdigest()[:10]
+            name = f"{opaque}.txt"
+            (out / name).write_text(_packet(opaque, brief, records[cluster]), encoding="utf-8")
+            key[opaque] = {"cluster": cluster, "corpus": corpus, "briefs": str(briefs[corpus])}
+    (out / "key.json").write_text(json.dumps(key, indent=1))
+    print(f"{len(key)} packets in {out}")
+
+
+def _records(path: Path) -> dict[str, dict]:
+    with gzip.open(path, "rt", encoding="utf-8") as lines:
+        return {r["id"]: r for r in map(json.loads, lines)}
+
+
+def _packet(opaque: str, brief: dict, record: dict) -> str:
+    lines = [f"BRIEF {opaque} ({brief['words']} words)", ""]
+    lines += [f"[{n}] {s['text']}" for n, s in enumerate(brief["sentences"], 1)]
+    for k, reference in enumerate(record.get("references") or (), 1):
+        lines += ["", f"REFERENCE SUMMARY {k}", reference]
+    for document in record["documents"]:
+        words = document["text"].split()
+        cut = len(words) > SOURCE_WORDS
+        text = " ".join(words[:SOURCE_WORDS]) + (" [... the rest left out]" if cut else "")
+        lines += ["", f"SOURCE {document['id']} (title: {document.get('title')})", text]
+    return "\n".join(lines) + "\n"
+
+
+def score(paths: list[Path]) -> None:
+    every = []
+    for path in paths:
+        labels = [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
+        every += [(path.stem, label) for label in labels]
+        _report(path.name, labels)
+    if len(paths) > 1:
+        _report("all (each brief once)", _once([label for _, label in every]))
+    _agreement(every)
+
+
+def _once(labels: list[dict]) -> list[dict]:
+    seen, kept = set(), []
+    for label in labels:
+        if label["brief_id"] not in seen:
+            seen.add(label["brief_id"])
+            kept.append(label)
+    return kept
+
+
+def _report(name: str, labels: list[dict]) -> None:
+    sentences = [s for label in labels for s in label["sentences"]]
+    if not sentences:
+        print(f"{name}: no labels")
+        return
+    counts = Counter(d for s in sentences for d in set(s["defects"]))
+    per_100 = {d: 100 * counts[d] / len(sentences) for d in DEFECTS}
+    anything = 100 * sum(bool(s["defects"]) for s in sentences) / len(sentences)
+    lead = sum(label["lead_states_event"] == "yes" for label in labels) / len(labels)
+    threads = sum(bool(label["threads_together"]) for label in labels) / len(labels)
+    coverage = sum(label["coverage"] for label in labels) / len(labels)
+    readable = sum(label["readability"] for label in labels) / len(labels)
+    print(f"{name}: {len(labels)} briefs, {len(sentences)} sentences")
+    print(f"  defective sentences per 100: {anything:.1f}")
+    print("  " + ", ".join(f"{d} {v:.1f}" for d, v in per_100.items()))
+    print(f"  lead states the event {lead:.0%}, threads together {threads:.0%}")
+    print(f"  coverage {coverage:.2f} / 5, readability {readable:.2f} / 5")
+
+
+def _agreement(every: list[tuple[str, dict]]) -> None:
+    """Per defect, over the sentences two readers both labelled: the share where both
+    flagged it or neither did, and how many each flagged."""
+    by_brief: dict[str, list[tuple[str, dict]]] = {}
+    for reader, label in every:
+        by_brief.setdefault(label["brief_id"], []).append((reader, label))
+    pairs = [(a, b) for labels in by_brief.values() for a, b in combinations(labels, 2)]
+    if not pairs:
+        return
+    print(f"agreement over {len(pairs)} briefs labelled twice:")
+    for defect in (*DEFECTS, "any"):
+        same = total = first = second = 0
+        for (_, a), (_, b) in pairs:
+            for x, y in zip(a["sentences"], b["sentences"], strict=False):
+                fx = bool(x["defects"]) if defect == "any" else defect in x["defects"]
+                fy = bool(y["defects"]) if defect == "any" else defect in y["defects"]
+                same += fx == fy
+                first += fx
+                second += fy
+                total += 1
+        print(f"  {defect:<18} {same / total:.0%} agree ({first} vs {second} flagged)")
+    lead = sum(a["lead_states_event"] == b["lead_states_event"] for (_, a), (_, b) in pairs)
+    print(f"  lead_states_event  {lead / len(pairs):.0%} agree")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    verbs = parser.add_subparsers(dest="verb", required=True)
+    make = verbs.add_parser("packets")
+    make.add_argument("out", type=Path)
+    make.add_argument("--set", default="baseline", choices=("baseline", "unseen"))
+    make.add_argument("--briefs", nargs=3, type=Path, metavar=("MN", "DUC", "TAC"))
+    judge = verbs.add_parser("score")
+    judge.add_argument("labels", nargs="+", type=Path)
+    args = parser.parse_args()
+    if args.verb == "packets":
+        if not args.briefs:
+            parser.error("give the eval --output files: --briefs MN DUC TAC")
+        packets(args.out, args.set, dict(zip(("mn", "duc", "tac"), args.briefs, strict=True)))
+    else:
+        missing = [str(p) for p in args.labels if not p.is_file()]
+        if missing:
+            print(f"readability: no such file: {', '.join(missing)}", file=sys.stderr)
+            sys.exit(2)
+        score(args.labels)
+
+
+if __name__ == "__main__":
+    main()
