@@ -1,8 +1,12 @@
-"""ROUGE evaluation of briefs against human references, with bootstrap intervals.
+"""ROUGE evaluation of briefs against human references, with bootstrap intervals, and
+readability signals a reader would notice.
 
 Scores follow the usual conventions: rouge-score with Porter stemming; F1 unless
 recall is asked for; several references are averaged; each output is cut at the
-word budget before scoring, for every system alike (:func:`cut_lines`).
+word budget before scoring, for every system alike (:func:`cut_lines`). Readability
+(:func:`readability`) counts, per brief, sentences that open on a reference to
+something before them, pairs of sentences that say one thing twice, fragments and
+page junk: rough, automatic stand-ins for the hand labels of bench/readability.py.
 """
 
 from __future__ import annotations
@@ -18,9 +22,14 @@ from rouge_score import rouge_scorer
 
 from storyline.data import Cluster
 from storyline.errors import StorylineError
+from storyline.junk import junk_reason
 from storyline.segment import split_sentences
+from storyline.text import LEANING_OPENERS, opener, stem, terms
 
 METRICS = ("rouge1", "rouge2", "rougeL", "rougeLsum")
+SIGNALS = ("opens_on_reference", "repeats", "fragments", "junk")  # per 100 brief sentences
+REPEAT_SHARE = 0.75  # the shorter's content words the other holds: one thing told twice
+_ENDS = tuple(".!?\"”’')")
 BOOTSTRAP_SAMPLES = 1000
 SEED = 20151205
 
@@ -55,6 +64,36 @@ def cut_lines(sentences: Sequence[str], words: int) -> str:
         kept.append(" ".join(tokens))
         left -= len(tokens)
     return "\n".join(kept)
+
+
+def readability(sentences: Sequence[str]) -> dict[str, int]:
+    """Counts over one brief's sentences: ``sentences``; those opening on a word that
+    points back ("He", "This", "But", "Also"), outside a quotation; pairs where nearly all
+    the shorter's content words are in the other; fragments (a lower-case start, no
+    closing mark, fewer than four words); and sentences the junk test refuses."""
+    stems = [{stem(t) for t in terms(s)} for s in sentences]
+    repeats = sum(
+        1
+        for a in range(len(stems))
+        for b in range(a + 1, len(stems))
+        if min(len(stems[a]), len(stems[b])) >= 3
+        and len(stems[a] & stems[b]) >= REPEAT_SHARE * min(len(stems[a]), len(stems[b]))
+    )
+    return {
+        "sentences": len(sentences),
+        "opens_on_reference": sum(
+            not s.lstrip().startswith(("“", '"')) and opener(s) in LEANING_OPENERS
+            for s in sentences
+        ),
+        "repeats": repeats,
+        "fragments": sum(_fragment(s) for s in sentences),
+        "junk": sum(junk_reason(s) is not None for s in sentences),
+    }
+
+
+def _fragment(sentence: str) -> bool:
+    text = sentence.strip().lstrip("“\"‘'(")
+    return len(text.split()) < 4 or text[:1].islower() or not text.endswith(_ENDS)
 
 
 @dataclass(frozen=True)
@@ -114,7 +153,10 @@ def evaluate(
             sentences, record = [], {"id": cluster.id, "error": err.message}
         summary = cut_lines(sentences, words)
         scores = score(summary, cluster.references, recall=recall)
-        yield Scored({**record, "scores": scores}, scores, len(summary.split()))
+        signals = readability(sentences)
+        yield Scored(
+            {**record, "scores": scores, "readability": signals}, scores, len(summary.split())
+        )
 
 
 @dataclass(frozen=True)
@@ -123,6 +165,7 @@ class Report:
     clusters: int
     mean_words: float
     seconds: float
+    signals: dict[str, float]  # per 100 brief sentences (see SIGNALS)
 
     def lines(self, title: str) -> list[str]:
         rate = self.clusters / self.seconds if self.seconds else float("nan")
@@ -131,15 +174,23 @@ class Report:
             f"{rate:.2f} clusters/s"
         ]
         rows += [f"  {m:<10} {self.intervals[m]}" for m in METRICS]
+        rows.append(
+            "  readability, per 100 brief sentences: "
+            + ", ".join(f"{k.replace('_', ' ')} {v:.1f}" for k, v in self.signals.items())
+        )
         return rows
 
 
 def report(results: Sequence[Scored], seconds: float) -> Report:
+    counts = [r.record.get("readability", {}) for r in results]
+    total = sum(c.get("sentences", 0) for c in counts)
+    signals = {k: 100 * sum(c.get(k, 0) for c in counts) / max(1, total) for k in SIGNALS}
     return Report(
         {m: bootstrap([r.scores[m] for r in results]) for m in METRICS},
         len(results),
         float(np.mean([r.words for r in results])) if results else 0.0,
         seconds,
+        signals,
     )
 
 
