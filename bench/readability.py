@@ -6,7 +6,8 @@
 `packets` writes one text file per cluster of a label set (the brief, its sources and the
 references) for a reader following ../shared/guides/brief-reading-guide.md, plus
 `key.json` (opaque brief id -> cluster and brief file); the briefs are `storyline eval
---output` files. The clusters of each set are fixed in bench/labels/clusters.json: 40
+--output` files. Packets of several versions may share a folder (and a key), so that
+readers get old and new briefs mixed, not knowing which is which. The clusters of each set are fixed in bench/labels/clusters.json: 40
 `baseline` clusters (Multi-News dev raw, DUC 2003, TAC 2011) and 15 `unseen` ones, kept
 unread until a change is judged. Packets hold dev data: keep them out of the repository.
 
@@ -49,7 +50,8 @@ SOURCE_WORDS = 1_500  # of each source in a packet: what a reader can weigh
 def packets(out: Path, label_set: str, briefs: dict[str, Path]) -> None:
     chosen = json.loads((LABELS / "clusters.json").read_text())[label_set]
     out.mkdir(parents=True, exist_ok=True)
-    key = {}
+    known = out / "key.json"  # packets of other briefs in the same folder stay listed
+    key = json.loads(known.read_text()) if known.exists() else {}
     for corpus, ids in chosen.items():
         records = _records(DATA / FILES[corpus])
         made = {r["id"]: r for r in map(json.loads, briefs[corpus].read_text().splitlines())}
