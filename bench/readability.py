@@ -7,11 +7,13 @@
 references) for a reader following ../shared/guides/brief-reading-guide.md, plus
 `key.json` (opaque brief id -> cluster and brief file); the briefs are `storyline eval
 --output` files. Packets of several versions may share a folder (and a key), so that
-readers get old and new briefs mixed, not knowing which is which. The clusters of each set are fixed in bench/labels/clusters.json: 40
-`baseline` clusters (Multi-News dev raw, DUC 2003, TAC 2011) and 15 `unseen` ones, kept
-unread until a change is judged. Packets hold dev data: keep them out of the repository.
+readers get old and new briefs mixed, not knowing which is which. The clusters of each
+set are fixed in bench/labels/clusters.json: 40 `baseline` clusters (Multi-News dev raw,
+DUC 2003, TAC 2011) and 15 `unseen` ones, kept unread until a change is judged.
+Packets hold dev data: keep them out of the repository.
 
-`score` reports, per file of labels and all together: defects per 100 brief sentences
+`score` reports, per file of labels, all together, and per `version` of the briefs and
+label set when the labels say (mixed packets): defects per 100 brief sentences
 (each type and any), the share of briefs whose first sentence states the event and whose
 threads stay together, mean coverage and readability; and where two readers labelled the
 same brief, how often they agree on each defect.
@@ -94,6 +96,15 @@ def score(paths: list[Path]) -> None:
         _report(path.name, labels)
     if len(paths) > 1:
         _report("all (each brief once)", _once([label for _, label in every]))
+    sets = json.loads((LABELS / "clusters.json").read_text())
+    for version in sorted({label.get("version") for _, label in every} - {None}):
+        for name in ("baseline", "unseen"):
+            ids = {c for group in sets[name].values() for c in group}
+            chosen = [
+                lb for _, lb in every if lb.get("version") == version and lb["cluster"] in ids
+            ]
+            if chosen:
+                _report(f"{version}, {name} clusters", _once(chosen))
     _agreement(every)
 
 

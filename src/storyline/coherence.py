@@ -21,8 +21,6 @@ from storyline.text import (
     STOPWORDS,
     WORD,
     opener,
-    stem,
-    words,
 )
 
 # The leaning patterns are matched against the lower-cased sentence (faster than IGNORECASE)
@@ -74,11 +72,6 @@ _BARE_SPEAKER = re.compile(
     r"(?=\s*(?:[,;:!?”\"]|\.?\s*$))"
 )
 _INITIAL = re.compile(r"[A-Z]\.")  # "A." of "John A. Boehner"
-_TITLED = re.compile(rf"\b(?:Mr|Mrs|Ms|Dr)\.\s+({_NAME})")  # "Mr. Welch"
-_CAPITALISED = re.compile(_NAME)
-# "The" and up to three words before a verb-like word or a comma: "The scholarship fund",
-# "The 3,500-page report" (the words whose stems are looked for in the sentence before)
-_DEFINITE_OPENER = re.compile(r"The\s+((?:[\w,.-]+\s+){0,2}?[a-z][\w-]*)\b")
 _SPEECH = re.compile(rf"\b(?:{ATTRIBUTION_VERBS}|according)\b")  # its quick first test
 
 
@@ -90,51 +83,34 @@ def antecedents(
     scraped, or the cleaner took the one before): they cannot stand in a brief."""
     result, orphans = {}, set()
     for i, sentence in enumerate(sentences):
-        previous = sentences[i - 1] if i > 0 else None
-        follows = (
-            previous is not None
-            and previous.doc == sentence.doc
-            and previous.position == sentence.position - 1
-        )
         if _leans(sentence.text, names):
-            if follows:
+            previous = sentences[i - 1] if i > 0 else None
+            if (
+                previous
+                and previous.doc == sentence.doc
+                and previous.position == sentence.position - 1
+            ):
                 result[i] = i - 1
             else:
                 orphans.add(i)
-        elif follows and previous is not None and _points_back(sentence.text, previous.text):
-            result[i] = i - 1
     return result, orphans
-
-
-def _points_back(text: str, previous: str) -> bool:
-    """True if ``text`` opens on "The" and a noun the sentence before it named ("The
-    scholarship fund was ..." after "... set up a scholarship fund"; "The report" after
-    "... released a report"): the reader needs that sentence to know which one."""
-    match = _DEFINITE_OPENER.match(text)
-    if not match:
-        return False
-    nouns = [w for w in words(match.group(1).lower()) if len(w) > 2 and w not in STOPWORDS]
-    if not nouns:
-        return False
-    earlier = {stem(word) for word in words(previous.lower())}
-    return any(stem(word) in earlier for word in nouns)
 
 
 def introductions(
     candidates: list[int], sentences: Sequence[Sentence], names: frozenset[str]
 ) -> dict[int, list[int]]:
-    """Candidate -> the candidates that say who a person it names by one name is, for a
-    person the cluster gives more of elsewhere ("..., Dutton told Live Science" or "Welch,
-    the former president, ..." beside "Andrea Dutton, a geologist ...", "Tom Welch"): the
-    brief may hold it only after one of them. An empty list: none is a candidate, so
-    neither is it. A person the cluster never introduces (or the sentence itself does)
-    needs nothing. People are the names the cluster makes speak ("Welch said") or titles
-    ("Mr. Welch")."""
-    people = _people(sentences)
+    """Candidate -> the candidates that say who its speaker is, for a candidate whose speaker
+    is one name the cluster gives more of elsewhere ("..., Dutton told Live Science" beside
+    "Andrea Dutton, a geologist ..."): the brief may hold it only after one of them. An
+    empty list: none is a candidate, so neither is it. A speaker the cluster never
+    introduces (or the sentence itself does) needs nothing."""
     result = {}
     for i in candidates:
         text = sentences[i].text
-        for name in _named_people(text, people):
+        if not _SPEECH.search(text):
+            continue  # most sentences quote nobody
+        for match in _BARE_SPEAKER.finditer(text):
+            name = match.group(1) or match.group(2)
             if name.lower() not in names or _introduces(text, name, names):
                 continue
             among = [
@@ -156,30 +132,6 @@ def with_introductions(
         if introduced_by.get(i, True) and (i not in leans_on or leans_on[i] in kept):
             kept.add(i)
     return [i for i in candidates if i in kept]
-
-
-def _people(sentences: Sequence[Sentence]) -> frozenset[str]:
-    """Names the cluster uses for a person: a speaker named by one name ("Welch said"),
-    or a name after a courtesy title ("Mr. Welch")."""
-    found: set[str] = set()
-    for sentence in sentences:
-        text = sentence.text
-        if _SPEECH.search(text):
-            found.update(m.group(1) or m.group(2) for m in _BARE_SPEAKER.finditer(text))
-        if "." in text:
-            found.update(_TITLED.findall(text))
-    return frozenset(name for name in found if name.lower() not in STOPWORDS)  # not "He"
-
-
-def _named_people(text: str, people: frozenset[str]) -> list[str]:
-    """The people ``text`` names, in order: its speakers, then any other of ``people``."""
-    speakers = (
-        [m.group(1) or m.group(2) for m in _BARE_SPEAKER.finditer(text)]
-        if _SPEECH.search(text)
-        else []
-    )
-    others = [w for w in _CAPITALISED.findall(text) if w in people and w not in speakers]
-    return speakers + others
 
 
 def _introduces(text: str, name: str, names: frozenset[str]) -> bool:

@@ -91,16 +91,6 @@ class Options:
     redundancy_min_terms: int = 6
     concept_min_documents: int = 2  # a word pair counts as event content from this many sources
     concept_weight: float = 0.2  # objective: covered concepts x this + sentence salience
-    # The lead: of the sentences among the first lead_sentences of their article, the one
-    # the other articles' first sentences agree with most (plus lead_salience x its
-    # salience), always in the brief and first; another sentence this close to it
-    # (rather than redundancy_similarity) restates it
-    lead_sentences: int = 3
-    lead_salience: float = 0.1
-    lead_redundancy_similarity: float = 0.5
-    # Brief sentences this similar (or linked by a chain of such pairs) tell of one thread
-    # and are shown together
-    thread_similarity: float = 0.35
 
     # Insights (storyline.insights): off unless asked for (--insights)
     insights: bool = False
@@ -187,10 +177,6 @@ RANGES: dict[str, tuple[float, float]] = {
     "redundancy_min_terms": _COUNT,
     "concept_min_documents": _COUNT,
     "concept_weight": (0.0, 1_000.0),
-    "lead_sentences": (0, 1_000),
-    "lead_salience": (0.0, 100.0),
-    "lead_redundancy_similarity": _SHARE,
-    "thread_similarity": _SHARE,
     "quote_min_words": _COUNT,
     "quote_min_shared": _COUNT,
     "quote_same_words": _SHARE,

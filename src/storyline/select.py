@@ -29,31 +29,21 @@ from storyline.text import QUOTE_MARKS, stem, terms, words
 
 
 def select(sentences: Sequence[Sentence], relations: Relations, options: Options) -> list[int]:
-    """Indices of the chosen sentences, in reading order: the lead first."""
+    """Indices of the chosen sentences, in reading order."""
     found = names(sentences)
     leans_on, orphans = antecedents(sentences, found)
-    test = _eligibility(sentences, relations, leans_on, orphans, options)
-    candidates = _candidates(sentences, relations, leans_on, test, options)
-    lead = _lead(sentences, relations, leans_on, test, options)
-    if lead is not None and lead not in candidates:
-        candidates = sorted([*candidates, lead])
+    candidates = _candidates(sentences, relations, leans_on, orphans, options)
     introduced_by = introductions(candidates, sentences, found)
     candidates = with_introductions(candidates, leans_on, introduced_by)
-    if lead in introduced_by or lead not in candidates:
-        lead = None  # its speaker needs an introduction: it cannot open the brief
     lengths = {i: len(sentences[i].text.split()) for i in candidates}
-    if lead is not None and lengths[lead] > options.words:
-        lead = None  # longer than the whole budget
     weights = {i: float(relations.salience[i]) * np.sqrt(lengths[i]) for i in candidates}
-    clashes = _clashes(candidates, sentences, relations.similarity, lead, options)
+    clashes = _clashes(candidates, sentences, relations.similarity, options)
     chosen = _solve(
-        candidates, lengths, weights, leans_on, introduced_by, clashes, relations, lead, options
+        candidates, lengths, weights, leans_on, introduced_by, clashes, relations, options
     )
     if chosen is None:
-        chosen = _greedy(
-            candidates, lengths, weights, leans_on, introduced_by, clashes, lead, options
-        )
-    return _order(chosen, sentences, leans_on, introduced_by, relations, lead, options)
+        chosen = _greedy(candidates, lengths, weights, leans_on, introduced_by, clashes, options)
+    return _order(chosen, sentences, leans_on, introduced_by, relations.salience)
 
 
 def eligible(sentences: Sequence[Sentence], relations: Relations, options: Options) -> list[int]:
@@ -62,37 +52,6 @@ def eligible(sentences: Sequence[Sentence], relations: Relations, options: Optio
     leans_on, orphans = antecedents(sentences, names(sentences))
     test = _eligibility(sentences, relations, leans_on, orphans, options)
     return [i for i in range(len(sentences)) if test(i)]
-
-
-def _lead(
-    sentences: Sequence[Sentence],
-    relations: Relations,
-    leans_on: dict[int, int],
-    test: Callable[[int], bool],
-    options: Options,
-) -> int | None:
-    """The sentence that opens the brief: the one near the top of its article that the
-    other articles' tops agree with most (what most sources lead with is the event; a
-    feature hook or a side development is said by one), never a quotation, a sentence
-    leaning on another, or one that cannot stand in a brief. Its mean best similarity to
-    each other live article's first ``lead_sentences`` sentences, plus a little salience
-    to break near-ties; None when no sentence qualifies."""
-    docs = np.array([s.doc for s in sentences])
-    positions = np.array([s.position for s in sentences])
-    tops = positions < options.lead_sentences
-    live = [d for d, flag in enumerate(relations.flags) if flag is None]
-    best, best_score = None, -np.inf
-    for i in map(int, np.flatnonzero(tops)):
-        if i in leans_on or QUOTE_MARKS.search(sentences[i].text) or not test(i):
-            continue
-        others = [d for d in live if d != docs[i]]
-        agreement = [relations.similarity[i, tops & (docs == d)].max(initial=0.0) for d in others]
-        score = (float(np.mean(agreement)) if agreement else 0.0) + options.lead_salience * float(
-            relations.salience[i]
-        )
-        if score > best_score:
-            best, best_score = i, score
-    return best
 
 
 def _eligibility(
@@ -127,12 +86,13 @@ def _candidates(
     sentences: Sequence[Sentence],
     relations: Relations,
     leans_on: dict[int, int],
-    test: Callable[[int], bool],
+    orphans: set[int],
     options: Options,
 ) -> list[int]:
     """The ``max_candidates`` (more for a long brief) most salient eligible sentences and
     those they lean on, in reading order. Sentences are tested in salience order until
     enough pass: most sentences never come near the brief."""
+    test = _eligibility(sentences, relations, leans_on, orphans, options)
     order = sorted(range(len(sentences)), key=lambda i: -relations.salience[i])
     scale = max(1.0, options.words / options.candidate_words)
     pool = set(islice((i for i in order if test(i)), round(options.max_candidates * scale)))
@@ -164,30 +124,21 @@ def _quotes_balanced(text: str) -> bool:
 
 
 def _clashes(
-    candidates: list[int],
-    sentences: Sequence[Sentence],
-    similarity: np.ndarray,
-    lead: int | None,
-    options: Options,
+    candidates: list[int], sentences: Sequence[Sentence], similarity: np.ndarray, options: Options
 ) -> set[tuple[int, int]]:
     """Pairs of candidates (lower index first) that say the same thing, so the brief holds
     at most one: close in meaning and wording, one holding nearly all the other's content
     words, or quoting the same run of words, which is one quotation twice even when the
-    sentences around it differ. The lead's bar is lower: another outlet's telling of the
-    event ("Kerry is in Sochi meeting Putin" after "Kerry headed to Russia to meet
-    Putin") repeats it though their wording differs more."""
+    sentences around it differ."""
     runs = {i: _quoted_runs(sentences[i].text, options.redundancy_quoted_words) for i in candidates}
     contained = _says_no_more(candidates, sentences, options)
-
-    def bar(i: int, j: int) -> float:
-        near_lead = lead in (i, j)
-        return options.lead_redundancy_similarity if near_lead else options.redundancy_similarity
-
     return {
         (i, j)
         for a, i in enumerate(candidates)
         for b, j in enumerate(candidates[a + 1 :], a + 1)
-        if similarity[i, j] >= bar(i, j) or not runs[i].isdisjoint(runs[j]) or contained[a, b]
+        if similarity[i, j] >= options.redundancy_similarity
+        or not runs[i].isdisjoint(runs[j])
+        or contained[a, b]
     }
 
 
@@ -227,12 +178,10 @@ def _solve(
     introduced_by: dict[int, list[int]],
     clashes: set[tuple[int, int]],
     relations: Relations,
-    lead: int | None,
     options: Options,
 ) -> list[int] | None:
     """Maximise sentence salience plus covered concepts (word pairs several sources use,
-    each counted once, so repeats earn nothing), under the budget and the pair rules,
-    with the lead always in.
+    each counted once, so repeats earn nothing), under the budget and the pair rules.
 
     Columns: one 0-1 variable per candidate sentence, then one [0, 1] variable per
     group of concepts the same candidates hold, which can be 1 only if one of them is
@@ -264,8 +213,6 @@ def _solve(
             introducers = [column[j] for j in introduced_by[i] if j in column]
             rows.append((0.0, [a, *introducers], [1.0] + [-1.0] * len(introducers)))
     rows.extend((1.0, [column[i], column[j]], [1.0, 1.0]) for i, j in sorted(clashes))
-    if lead is not None:
-        rows.append((-1.0, [column[lead]], [-1.0]))
     for k, members in enumerate(holders):
         rows.append((0.0, [n + k, *members], [1.0] + [-1.0] * len(members)))
     values = _run_highs(costs, n, rows, options)
@@ -342,14 +289,11 @@ def _greedy(
     leans_on: dict[int, int],
     introduced_by: dict[int, list[int]],
     clashes: set[tuple[int, int]],
-    lead: int | None,
     options: Options,
 ) -> list[int]:
-    chosen: list[int] = [] if lead is None else [lead]
-    used = 0 if lead is None else lengths[lead]
+    chosen: list[int] = []
+    used = 0
     for i in sorted(candidates, key=lambda i: -weights[i]):
-        if i in chosen:
-            continue  # the lead, taken first
         if i in introduced_by and not set(introduced_by[i]) & set(chosen):
             continue  # its speaker is not introduced yet
         group = [i]
@@ -368,18 +312,13 @@ def _order(
     sentences: Sequence[Sentence],
     leans_on: dict[int, int],
     introduced_by: dict[int, list[int]],
-    relations: Relations,
-    lead: int | None,
-    options: Options,
+    salience: np.ndarray,
 ) -> list[int]:
-    """The lead first, then its thread, then the other threads (sentences that tell of
-    one thing stay together), each earlier-in-its-article first; each leaning sentence
-    right after its anchor, and a speaker named by one name after a sentence saying who
-    they are."""
-    salience = relations.salience
+    """Earlier-in-its-article first (leads lead), each leaning sentence right after its
+    anchor, and a speaker named by one name after a sentence saying who they are."""
     chosen_set = set(chosen)
     heads = [i for i in chosen if not (i in leans_on and leans_on[i] in chosen_set)]
-    heads.sort(key=lambda i: (i != lead, sentences[i].position, -salience[i]))
+    heads.sort(key=lambda i: (sentences[i].position, -salience[i]))
     followers = {leans_on[i]: i for i in chosen if i in leans_on and leans_on[i] in chosen_set}
     runs: list[list[int]] = []
     for head in heads:
@@ -389,7 +328,6 @@ def _order(
             run.append(follower)
             follower = followers.get(follower)
         runs.append(run)
-    runs = _by_thread(runs, relations.similarity, options.thread_similarity)
     for _ in range(len(runs)):  # bound: two speakers introduced only by each other
         move = _too_early(runs, introduced_by)
         if move is None:
@@ -397,28 +335,6 @@ def _order(
         k, after = move
         runs.insert(after, runs.pop(k))
     return [i for run in runs for i in run]
-
-
-def _by_thread(runs: list[list[int]], similarity: np.ndarray, bar: float) -> list[list[int]]:
-    """The runs (in their order) regrouped so that runs of one thread are adjacent: two
-    runs are of one thread when a sentence of one is at least ``bar`` similar to a
-    sentence of the other (and so on, transitively). A thread goes where its first run
-    was; the runs inside it keep their order."""
-    thread = list(range(len(runs)))
-
-    def root(k: int) -> int:
-        while thread[k] != k:
-            k = thread[k]
-        return k
-
-    for a in range(len(runs)):
-        for b in range(a + 1, len(runs)):
-            if similarity[np.ix_(runs[a], runs[b])].max() >= bar:
-                thread[root(b)] = root(a)
-    roots = [root(k) for k in range(len(runs))]
-    first = {r: roots.index(r) for r in roots}
-    order = sorted(range(len(runs)), key=lambda k: (first[roots[k]], k))
-    return [runs[k] for k in order]
 
 
 def _too_early(
