@@ -31,6 +31,7 @@ from storyline.render import BRIEF_FORMATS, render, to_dict
 from storyline.store import Store
 from storyline.stories import group_articles, profile_all
 from storyline.streams import owned_stdout
+from storyline.text import printable
 
 INGEST_BATCH = 64  # articles per store transaction
 
@@ -42,10 +43,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         with owned_stdout():
             return args.run(args)
     except StorylineError as err:
-        print(f"storyline: error: {err}", file=sys.stderr)
+        _say(f"storyline: error: {err}")
         return 1
     except KeyboardInterrupt:
-        print("storyline: interrupted", file=sys.stderr)
+        _say("storyline: interrupted")
         return 130
     except BrokenPipeError:
         return 0
@@ -208,9 +209,9 @@ def _port(value: str) -> int:
 def _report(problem: StorylineError) -> int:
     """Print a problem as one line; return 1 for a failure, 0 for a notice."""
     if isinstance(problem, StorylineNotice):
-        print(f"storyline: note: {problem}", file=sys.stderr)
+        _say(f"storyline: note: {problem}")
         return 0
-    print(f"storyline: error: {problem}", file=sys.stderr)
+    _say(f"storyline: error: {problem}")
     return 1
 
 
@@ -236,6 +237,12 @@ def _summarize(args: argparse.Namespace) -> int:
         payload = [to_dict(b, include_text=args.include_text) for b in kept]
         _write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
     return 1 if failures else 0
+
+
+def _say(message: str) -> None:
+    """A message on stderr, one line, with no character a terminal would act on (names of
+    files and articles come from outside)."""
+    print(printable(message), file=sys.stderr, flush=True)
 
 
 def _write(output: str) -> None:
@@ -267,16 +274,15 @@ def _cluster(args: argparse.Namespace) -> int:
     options = DEFAULTS.with_(words=args.words)
     articles, failures = _read_articles(args, options)
     if not articles:
-        print("storyline: error: no articles to group", file=sys.stderr)
+        _say("storyline: error: no articles to group")
         return 1
     with _engine(args) as engine, _output(args.out) as out:
         found = profile_all(articles, options, engine)
         undated = sum(p.time is None for p in found)
         if undated:
-            print(
+            _say(
                 f"storyline: note: {undated} of {len(articles)} articles have no date; "
-                "they are grouped by their text alone",
-                file=sys.stderr,
+                "they are grouped by their text alone"
             )
         groups = group_articles(articles, found, options)
         clusters = (Cluster(f"story-{n}", tuple(g)) for n, g in enumerate(groups, 1))
@@ -313,17 +319,11 @@ def _ingest(args: argparse.Namespace) -> int:
             stored += len(added.stored)
             duplicates += len(added.duplicates) + len(copies)
             if added.stored:  # committed before it is said: a crash after this loses none
-                print(f"storyline: {stored} articles stored so far", file=sys.stderr, flush=True)
+                _say(f"storyline: {stored} articles stored so far")
             for copy, original in [*copies, *added.duplicates]:
-                print(
-                    f"storyline: note: {copy}: duplicate of {original}, stored once",
-                    file=sys.stderr,
-                )
+                _say(f"storyline: note: {copy}: duplicate of {original}, stored once")
             for name in added.undated:
-                print(
-                    f"storyline: note: {name}: no date; dated by the time of ingest",
-                    file=sys.stderr,
-                )
+                _say(f"storyline: note: {name}: no date; dated by the time of ingest")
         total = store.stories()
     print(
         f"{stored} articles stored, {duplicates} duplicates skipped, {again} already stored; "
@@ -367,7 +367,7 @@ def _batches(items: Iterable, size: int) -> Iterator[tuple[list[Article], list[S
 def _stories(args: argparse.Namespace) -> int:
     options = DEFAULTS.with_(words=args.words)
     if not Path(args.db).is_file():
-        print(f"storyline: error: {args.db}: no such store", file=sys.stderr)
+        _say(f"storyline: error: {args.db}: no such store")
         return 1
     with _engine(args) as engine, Store(args.db, options) as store:
         found = store.stories(args.since, args.min_articles)
@@ -388,7 +388,7 @@ def _serve(args: argparse.Namespace) -> int:
     from storyline.web.app import SERVE_SETTINGS
 
     if args.db and not Path(args.db).is_file():
-        print(f"storyline: error: {args.db}: no such store", file=sys.stderr)
+        _say(f"storyline: error: {args.db}: no such store")
         return 1
     os.environ[SERVE_SETTINGS] = json.dumps(
         {"db": args.db, "allow_private_urls": args.allow_private_urls}
@@ -411,6 +411,8 @@ def _serve(args: argparse.Namespace) -> int:
             fd=listener.fileno(),
             workers=args.workers,
             log_level="warning",
+            limit_concurrency=DEFAULTS.api_max_connections,
+            timeout_keep_alive=5,
         )
     return 0
 
@@ -435,11 +437,11 @@ def _evaluate(args: argparse.Namespace) -> int:
                 print(f"  {metric:<10} {interval}")
             return 0
         if not args.clusters:
-            print("storyline eval: error: give a cluster file, or --compare A B", file=sys.stderr)
+            _say("storyline eval: error: give a cluster file, or --compare A B")
             return 2
         return _score_file(args, evaluate)
     except StorylineError as err:
-        print(f"storyline: error: {err}", file=sys.stderr)
+        _say(f"storyline: error: {err}")
         return 1
 
 
@@ -474,7 +476,7 @@ def _score_file(args: argparse.Namespace, evaluate) -> int:
         for result in results:
             out.write(json.dumps(result.record, ensure_ascii=False) + "\n")
     for problem in errors:
-        print(f"storyline: error: {problem} (scored as 0)", file=sys.stderr)
+        _say(f"storyline: error: {problem} (scored as 0)")
     if not results:
         raise StorylineError(args.clusters, "no clusters to evaluate")
     kind = "recall" if args.recall else "F1"

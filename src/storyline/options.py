@@ -123,6 +123,8 @@ class Options:
     api_min_words: int = 10  # the word budgets a request may ask for
     api_max_words: int = 2_000
     api_time_limit: float = 60.0  # seconds for reading, fetching and summarizing
+    api_body_seconds: float = 30.0  # for the whole request body to arrive
+    api_max_connections: int = 200  # at once; more are answered 503 at once
     api_workers: int = 2  # requests summarized at once; more wait their turn
 
     def __post_init__(self) -> None:
@@ -201,6 +203,8 @@ RANGES: dict[str, tuple[float, float]] = {
     "api_min_words": _COUNT,
     "api_max_words": _COUNT,
     "api_time_limit": _SECONDS,
+    "api_body_seconds": _SECONDS,
+    "api_max_connections": _COUNT,
     "api_workers": (1, 1_000),
 }
 

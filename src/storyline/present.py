@@ -11,9 +11,11 @@ from datetime import datetime, timezone
 from typing import Any
 
 from storyline.data import Article, Brief, Story
+from storyline.dates import parse_time
 from storyline.errors import StorylineError
 from storyline.render import render, to_dict
-from storyline.stories import headline, parse_time, source_count
+from storyline.stories import headline, source_count
+from storyline.text import printable
 
 STORY_FORMATS = ("text", "markdown", "json", "jsonl")
 
@@ -65,7 +67,7 @@ def render_stories(records: Sequence[dict], fmt: str) -> str:
     if fmt == "jsonl":
         return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
     if fmt in ("text", "markdown"):
-        return "".join(_story_view(r, fmt) for r in records)
+        return printable("".join(_story_view(r, fmt) for r in records))
     raise ValueError(f"unknown format {fmt!r}; choose from {', '.join(STORY_FORMATS)}")
 
 

@@ -13,6 +13,7 @@ from html import escape
 from typing import Any
 
 from storyline.data import Brief, Insights
+from storyline.text import printable
 
 FORMATS = ("text", "markdown", "json", "jsonl")
 BRIEF_FORMATS = (*FORMATS, "html")  # a brief also renders as a standalone HTML page
@@ -107,8 +108,8 @@ def render(
     if fmt == "json":
         return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     if fmt == "jsonl":
-        return json.dumps(data, ensure_ascii=False) + "\n"
-    return {"text": to_text, "markdown": to_markdown, "html": to_html}[fmt](data) + "\n"
+        return json.dumps(data, ensure_ascii=False) + "\n"  # JSON escapes control characters
+    return printable({"text": to_text, "markdown": to_markdown, "html": to_html}[fmt](data) + "\n")
 
 
 def to_text(data: dict[str, Any]) -> str:

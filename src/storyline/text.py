@@ -52,6 +52,16 @@ CLOSING_MARKS = "”\"'"  # ... and closes on (wire copy: two apostrophes)
 CLOSES = dict(zip(OPENING_MARKS, CLOSING_MARKS, strict=True))  # opening -> its closing mark
 
 
+# Characters a terminal acts on (ESC opens escape sequences that retitle a window or
+# rewrite the screen, BEL rings, CR returns over the line): never printed as text
+_CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def printable(text: str) -> str:
+    """``text`` without control characters but tab and newline: safe on a terminal."""
+    return _CONTROL_CHARACTERS.sub("", text)
+
+
 def outside_quotes(pattern: re.Pattern[str], text: str) -> bool:
     """True if ``pattern`` matches ``text`` outside its quotations: the text's own words, not
     a speaker's. Most texts do not match at all; only those that do lose their quotations

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
+import time
 from pathlib import Path
 
 import pytest
@@ -201,3 +203,65 @@ def test_file_paths_are_never_read(client, example, path):
     data = as_text.json()
     assert "root:" not in json.dumps(data)  # the path is text, not a file to open
     assert data.get("problems") or all(d["id"] != "p" or d["flagged"] for d in data["documents"])
+
+
+@pytest.mark.parametrize(
+    ("document", "why"),
+    [
+        ({"text": "News of the day.\u0000 More news."}, "binary data, not text"),
+        ({"url": "http://example.com:99999/"}, "malformed URL"),
+        ({"url": "http://[::1/"}, "malformed URL"),
+        ({"html": "<html><body>" + "<p>x</p>" * 60_000 + "</body></html>"}, "HTML tags"),
+    ],
+    ids=["nul", "port", "ipv6", "tags"],
+)
+def test_bad_documents_are_refused_with_a_4xx_naming_them(client, document, why):
+    answer = client.post("/v1/briefs", json={"documents": [{"id": "bad", **document}]})
+    assert answer.status_code == 422 and why in answer.json()["detail"]
+
+
+@pytest.fixture
+def slow_limits_server():
+    """The real app under uvicorn on 127.0.0.1, with a one-second body deadline."""
+    import socket
+    import threading
+
+    import uvicorn
+
+    app = create_app(options=DEFAULTS.with_(api_body_seconds=1.0))
+    listener = socket.create_server(("127.0.0.1", 0))
+    server = uvicorn.Server(uvicorn.Config(app, log_level="warning"))
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [listener]}, daemon=True)
+    thread.start()
+    while not server.started:
+        time.sleep(0.05)
+    yield listener.getsockname()[1]
+    server.should_exit = True
+    thread.join(timeout=10)
+    listener.close()
+
+
+def test_a_body_sent_a_byte_at_a_time_is_cut_off(slow_limits_server):
+    import socket
+
+    with socket.create_connection(("127.0.0.1", slow_limits_server), timeout=10) as sock:
+        sock.sendall(
+            b"POST /v1/briefs HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+            b"Content-Length: 1000\r\n\r\n{"
+        )
+        start = time.monotonic()
+        answer = b""
+        for _ in range(20):  # a byte every quarter second, for up to five seconds
+            try:
+                sock.sendall(b" ")
+            except OSError:
+                break
+            time.sleep(0.25)
+            sock.setblocking(False)
+            with contextlib.suppress(BlockingIOError):
+                answer += sock.recv(4096)
+            sock.setblocking(True)
+            if answer:
+                break
+    assert answer.startswith(b"HTTP/1.1 408") and b"not received within 1 s" in answer
+    assert time.monotonic() - start < 4

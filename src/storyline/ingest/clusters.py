@@ -37,11 +37,16 @@ def looks_like_cluster_file(first_line: str) -> bool:
 
 
 def parse_clusters(
-    lines: Iterable[str], source: str
+    lines: Iterable[str | StorylineError], source: str
 ) -> Iterator[Cluster | Article | StorylineError]:
-    """Yield a cluster or an article, or the error that replaces it, for every non-blank line."""
+    """Yield a cluster or an article, or the error that replaces it, for every non-blank line
+    (a line the reader could not take comes as its error)."""
     empty = True
     for number, line in enumerate(lines, start=1):
+        if isinstance(line, StorylineError):
+            empty = False
+            yield line
+            continue
         if not line.strip():
             continue
         empty = False

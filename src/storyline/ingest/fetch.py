@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import ipaddress
 import socket
-from urllib.parse import urljoin, urlsplit, urlunsplit
+import time
+from urllib.parse import SplitResult, urljoin, urlsplit, urlunsplit
 
 import httpx
 
@@ -23,7 +24,10 @@ USER_AGENT = "storyline/0.1 (+news brief generator)"
 
 
 def fetch(url: str, options: Options) -> tuple[bytes, str]:
-    """Return the body and its content type; every failure becomes a one-line error."""
+    """Return the body and its content type; every failure becomes a one-line error.
+    ``fetch_timeout`` bounds the whole download, redirects included, not each read: a
+    server dripping a byte at a time is cut off when it runs out."""
+    deadline = time.monotonic() + options.fetch_timeout
     try:
         with httpx.Client(
             timeout=options.fetch_timeout, headers={"User-Agent": USER_AGENT}
@@ -33,17 +37,28 @@ def fetch(url: str, options: Options) -> tuple[bytes, str]:
                     if response.is_redirect and "location" in response.headers:
                         url = urljoin(url, response.headers["location"])
                         continue
-                    return _body(url, response, options)
+                    return _body(url, response, options, deadline)
     except httpx.TimeoutException:
         raise StorylineError(url, f"timed out after {options.fetch_timeout:g} s") from None
-    except httpx.HTTPError as err:
+    except (httpx.HTTPError, httpx.InvalidURL) as err:
         raise StorylineError(url, f"unreachable ({type(err).__name__}: {err})") from None
     raise StorylineError(url, f"more than {options.max_redirects} redirects")
 
 
+def _parsed(url: str) -> SplitResult:
+    """The URL's parts, its port read; a malformed URL ("http://[::1/", a port past
+    65535) is a one-line error."""
+    try:
+        parts = urlsplit(url)
+        _ = parts.port
+    except ValueError as err:
+        raise StorylineError(url, f"malformed URL ({err})") from None
+    return parts
+
+
 def _request(url: str, options: Options) -> dict:
     """Arguments of a GET for ``url``, pinned to a checked address unless private is allowed."""
-    parts = urlsplit(url)
+    parts = _parsed(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise StorylineError(url, "not an http(s) URL")
     if options.allow_private_urls:
@@ -69,16 +84,39 @@ def public_address(host: str, port: int, url: str) -> str:
     addresses = [str(info[4][0]) for info in infos]  # an IP address for AF_INET and AF_INET6
     for address in addresses:
         ip = ipaddress.ip_address(address.split("%", 1)[0])
-        if ip.version == 6 and ip.ipv4_mapped:
-            ip = ip.ipv4_mapped  # ::ffff:127.0.0.1 is loopback too
-        if not ip.is_global or ip.is_multicast:
+        if not is_public(ip):
             raise StorylineError(
                 url, f"refused: {host} is a private, loopback or link-local address ({ip})"
             )
     return addresses[0]
 
 
-def _body(url: str, response: httpx.Response, options: Options) -> tuple[bytes, str]:
+def is_public(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
+    """True for a global unicast address, and for an IPv6 address only when every IPv4
+    address it carries is one too: IPv4-mapped (::ffff:127.0.0.1), IPv4-compatible
+    (::127.0.0.1), NAT64 (64:ff9b::7f00:1), 6to4 (2002:7f00:1::) and Teredo forms reach
+    the IPv4 address inside them."""
+    if not ip.is_global or ip.is_multicast:
+        return False
+    if isinstance(ip, ipaddress.IPv4Address):
+        return True
+    return all(is_public(inner) for inner in _embedded_ipv4(ip))
+
+
+_NAT64 = ipaddress.ip_network("64:ff9b::/96")
+_COMPATIBLE = ipaddress.ip_network("::/96")
+
+
+def _embedded_ipv4(ip: ipaddress.IPv6Address) -> list[ipaddress.IPv4Address]:
+    inner = [ip.ipv4_mapped, ip.sixtofour, *(ip.teredo or ())]
+    if ip in _NAT64 or ip in _COMPATIBLE:
+        inner.append(ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF))
+    return [address for address in inner if address is not None]
+
+
+def _body(
+    url: str, response: httpx.Response, options: Options, deadline: float
+) -> tuple[bytes, str]:
     if response.status_code >= 400:
         raise StorylineError(url, f"HTTP {response.status_code} {response.reason_phrase}")
     body = bytearray()
@@ -86,4 +124,6 @@ def _body(url: str, response: httpx.Response, options: Options) -> tuple[bytes, 
         body.extend(chunk)
         if len(body) > options.max_bytes:
             raise StorylineError(url, f"larger than {options.max_bytes:,} bytes")
+        if time.monotonic() > deadline:
+            raise StorylineError(url, f"timed out after {options.fetch_timeout:g} s")
     return bytes(body), response.headers.get("content-type", "")

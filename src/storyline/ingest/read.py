@@ -9,18 +9,19 @@ yielded as an error and reading goes on, so one broken file never loses the othe
 
 from __future__ import annotations
 
-import gzip
 import io
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
+from typing import BinaryIO
 from urllib.parse import urlsplit
 
 import trafilatura
 
 from storyline.data import Article, Cluster
 from storyline.errors import StorylineError
+from storyline.ingest.bounded import lines, opened, read_capped
 from storyline.ingest.clusters import looks_like_cluster_file, parse_clusters
 from storyline.ingest.decode import decode
 from storyline.ingest.feeds import looks_like_feed, read_feed
@@ -30,8 +31,11 @@ from storyline.options import Options
 
 ARTICLE_SUFFIXES = {".txt", ".md", ".text", ".html", ".htm", ".xhtml"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
-GZIP_MAGIC = b"\x1f\x8b"
+HEAD_BYTES = 1 << 16  # of a stream, sniffed for its kind
 TITLE_MAX_WORDS = 20
+# A news page has a few thousand tags; 2 million (16 MB of "<p>x</p>") took the extractor
+# minutes and gigabytes
+MAX_HTML_TAGS = 100_000  # "<" characters: opening and closing tags
 
 
 def read_inputs(names: Iterable[str], options: Options) -> Iterator[Cluster | StorylineError]:
@@ -68,7 +72,7 @@ def read_articles(names: Iterable[str], options: Options) -> Iterator[Article | 
 
 def _read_one(name: str, options: Options) -> Iterator[Article | Cluster | StorylineError]:
     if name == "-":
-        yield from _from_bytes(sys.stdin.buffer.read(), "<stdin>", "", options)
+        yield from _read_stream(sys.stdin.buffer, "<stdin>", "", options)
     elif name.startswith(("http://", "https://")):
         body, content_type = fetch(name, options)
         if "xml" in content_type or looks_like_feed(body[:2000].decode("utf-8", "replace")):
@@ -102,15 +106,15 @@ def _read_file(
     size = path.stat().st_size
     if size > options.max_bytes and not _is_cluster_name(path):
         raise StorylineError(str(path), f"larger than {options.max_bytes:,} bytes")
-    if _is_cluster_name(path):
-        yield from _stream_cluster_file(path)
-        return
+    kind = "html" if path.suffix.lower() in HTML_SUFFIXES else ""
     try:
-        data = path.read_bytes()
+        with path.open("rb") as raw:
+            if _is_cluster_name(path):
+                yield from _cluster_lines(raw, str(path), options)
+            else:
+                yield from _read_stream(raw, doc_id, kind, options, source=str(path))
     except OSError as err:
         raise StorylineError(str(path), f"cannot read ({err.strerror})") from None
-    is_html = True if path.suffix.lower() in HTML_SUFFIXES else None
-    yield from _from_bytes(data, doc_id, "html" if is_html else "", options, source=str(path))
 
 
 def _is_cluster_name(path: Path) -> bool:
@@ -118,37 +122,36 @@ def _is_cluster_name(path: Path) -> bool:
     return bool(suffixes) and (suffixes[-1] in {".jsonl", ".gz", ".json", ".src"})
 
 
-def _stream_cluster_file(path: Path) -> Iterator[Cluster | Article | StorylineError]:
-    source = str(path)
-    with path.open("rb") as raw:
-        magic = raw.read(2)
-    opener = gzip.open if magic == GZIP_MAGIC else open
-    try:
-        with opener(path, "rt", encoding="utf-8") as handle:  # type: ignore[operator]
-            yield from parse_clusters(handle, source)
-    except (OSError, EOFError, UnicodeDecodeError) as err:
-        yield StorylineError(source, f"cannot read cluster file ({err})")
-
-
-def _from_bytes(
-    data: bytes, doc_id: str, kind: str, options: Options, source: str | None = None
+def _read_stream(
+    raw: BinaryIO, doc_id: str, kind: str, options: Options, source: str | None = None
 ) -> Iterator[Article | Cluster | StorylineError]:
-    """Sniff stdin or a file: gzip, cluster lines, HTML, or plain text."""
+    """Sniff stdin or a file: gzip (decompressed within the caps), cluster lines (streamed),
+    else one article or feed of at most ``max_bytes``."""
     source = source or doc_id
-    if data[:2] == GZIP_MAGIC:
-        try:
-            data = gzip.decompress(data)
-        except (OSError, EOFError) as err:
-            raise StorylineError(source, f"broken gzip data ({err})") from None
-    text = decode(data, source)
-    first_line = text.lstrip().split("\n", 1)[0]
-    if kind != "html" and looks_like_cluster_file(first_line):
-        yield from parse_clusters(io.StringIO(text), source)
+    stream = opened(raw, source, options.max_bytes, any_size=True)
+    head = stream.peek(HEAD_BYTES)[:HEAD_BYTES].decode("utf-8", "replace")
+    if kind != "html" and looks_like_cluster_file(head.lstrip().split("\n", 1)[0]):
+        yield from _cluster_lines(stream, source, options)
         return
+    data = read_capped(stream, source, options.max_bytes)
+    text = decode(data, source)
     if looks_like_feed(text):
         yield from read_feed(data, source, options.min_article_words, _link_reader(options))
         return
     yield article_from_text(text, doc_id, source, is_html=kind == "html" or None)
+
+
+def _cluster_lines(
+    raw: BinaryIO, source: str, options: Options
+) -> Iterator[Cluster | Article | StorylineError]:
+    """The clusters (or article lines) of a cluster stream, gzip or not, one line at a
+    time: the file may be of any size, no line longer than ``max_bytes`` characters."""
+    stream = opened(raw, source, options.max_bytes, any_size=True)
+    handle = io.TextIOWrapper(stream, encoding="utf-8-sig")
+    try:
+        yield from parse_clusters(lines(handle, source, options.max_bytes), source)
+    except (OSError, EOFError, UnicodeDecodeError) as err:
+        yield StorylineError(source, f"cannot read cluster file ({err})")
 
 
 def _page_article(url: str, body: bytes, content_type: str) -> Article:
@@ -183,7 +186,11 @@ def article_from_text(
     is_html: bool | None = None,
     url: str | None = None,
 ) -> Article:
-    """One article from text: HTML goes through the article extractor, plain text as is."""
+    """One article from text: HTML goes through the article extractor (within the size and
+    tag caps), plain text as is. Text holding NUL characters is refused as binary, as the
+    CLI's files are, wherever it comes from."""
+    if "\x00" in text:
+        raise StorylineError(source or doc_id, "binary data, not text (NUL characters)")
     if is_html is None:
         is_html = text.lstrip()[:200].lower().startswith(("<!doctype html", "<html", "<?xml"))
     if is_html:
@@ -193,6 +200,9 @@ def article_from_text(
 
 
 def _article_from_html(html: str, doc_id: str, source: str, url: str | None) -> Article:
+    tags = html.count("<")
+    if tags > MAX_HTML_TAGS:  # the extractor's time and memory grow with the tags
+        raise StorylineError(source, f"{tags:,} HTML tags; the limit is {MAX_HTML_TAGS:,}")
     doc = trafilatura.bare_extraction(
         html, url=url, with_metadata=True, include_comments=False, include_tables=False
     )

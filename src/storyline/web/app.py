@@ -118,7 +118,9 @@ def create_app(
         redoc_url=None,
         lifespan=lifespan,
     )
-    app.add_middleware(BodyLimit, limit=options.api_max_body_bytes)
+    app.add_middleware(
+        BodyLimit, limit=options.api_max_body_bytes, seconds=options.api_body_seconds
+    )
 
     async def run(work, *args):
         """Run blocking work on the pool within the request's time limit."""
@@ -304,10 +306,12 @@ def _story(db: str, options: Options, story_id: int) -> dict[str, Any]:
 
 class BodyLimit:
     """Refuse request bodies over ``limit`` bytes with 413, whether or not they declare
-    their length (a chunked body is counted as it arrives, and reading stops there)."""
+    their length (a chunked body is counted as it arrives, and reading stops there), and
+    bodies not received whole within ``seconds`` with 408 (a client sending a byte now and
+    then holds a connection, not the server)."""
 
-    def __init__(self, app: ASGIApp, limit: int) -> None:
-        self.app, self.limit = app, limit
+    def __init__(self, app: ASGIApp, limit: int, seconds: float) -> None:
+        self.app, self.limit, self.seconds = app, limit, seconds
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -322,14 +326,23 @@ class BodyLimit:
             response = JSONResponse({"detail": too_large.detail}, 413, headers=close)
             await response(scope, receive, send)
             return
-        seen = 0
+        seen, complete = 0, False
+        deadline = asyncio.get_running_loop().time() + self.seconds
+        too_slow = HTTPException(408, f"request body not received within {self.seconds:g} s", close)
 
         async def counted() -> Message:
-            nonlocal seen
-            message = await receive()
+            nonlocal seen, complete
+            if complete:  # after the body: waiting for a disconnect is not slow
+                return await receive()
+            left = deadline - asyncio.get_running_loop().time()
+            try:
+                message = await asyncio.wait_for(receive(), max(left, 0.0))
+            except TimeoutError:
+                raise too_slow from None  # FastAPI passes HTTPExceptions from body reading
             seen += len(message.get("body", b""))
+            complete = not message.get("more_body", False)
             if seen > self.limit:
-                raise too_large  # FastAPI passes HTTPExceptions from body reading through
+                raise too_large
             return message
 
         await self.app(scope, counted, send)
