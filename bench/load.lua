@@ -24,6 +24,10 @@ function init(args)
   add(1, wrk.format("POST", "/v1/briefs", json, '{"documents": [{"url": "http://127.0.0.1:9/x"}]}'))
   add(1, wrk.format("POST", "/v1/briefs", json, '{"documents": [{"text": "' ..
     string.rep("word ", 1200000) .. '"}]}'))  -- 6 MB: over the body limit
+  add(1, wrk.format("POST", "/v1/briefs", json, '{"documents": [{"html": "' ..
+    string.rep("<p>", 1600000) .. '"}]}'))  -- 4.8 MB of tags: refused before extraction
+  add(1, wrk.format("POST", "/v1/briefs", json, '{"documents": [{"url": "http://[::1/"}]}'))
+  add(1, wrk.format("POST", "/v1/briefs", json, '{"documents": [{"text": "a\\u0000b"}]}'))
   add(1, wrk.format("GET", "/v1/stories"))
   add(1, wrk.format("GET", "/openapi.json"))
   counter = 0

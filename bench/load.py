@@ -61,8 +61,8 @@ def _warm(url: str, body: bytes, times: int) -> None:
 
 
 def _memory_mb(pid: int) -> float:
-    """Resident memory of a process and its children (uvicorn workers), in MB."""
-    ps = subprocess.run(["ps", "-o", "pid=,ppid=,rss="], capture_output=True, text=True)
+    """Resident memory of a process and its descendants (uvicorn and pool workers), in MB."""
+    ps = subprocess.run(["ps", "-e", "-o", "pid=,ppid=,rss="], capture_output=True, text=True)
     rows = [tuple(int(x) for x in line.split()) for line in ps.stdout.splitlines()]
     family, total = {pid}, 0
     for _ in range(3):

@@ -2,17 +2,21 @@
 
 ``create_app(options, db)`` builds the FastAPI app; ``storyline serve`` runs it
 under uvicorn. Limits come from :class:`~storyline.options.Options` (``api_*``);
-every limit answers with a 4xx and a one-line ``detail``. Summaries run on a
-small thread pool (``api_workers``) so the event loop stays free for health
-checks and the page while the CPU works.
+every limit answers with a 4xx and a one-line ``detail``. Summaries run in a small
+pool of worker processes (``api_workers``, pebble), so the event loop stays free for
+health checks and the page while the CPU works, and work past ``api_time_limit`` is
+ended with its process (its memory released; a fresh worker takes its place): no
+request can hold a worker longer than that.
 """
 
 from __future__ import annotations
 
 import asyncio
 import json
+import multiprocessing
 import os
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable
+from concurrent.futures import TimeoutError as FutureTimeout
 from contextlib import asynccontextmanager
 from dataclasses import replace
 from importlib.metadata import version
@@ -25,6 +29,7 @@ from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
+from pebble import ProcessPool
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -36,6 +41,7 @@ from storyline.ingest.read import article_from_text, read_articles
 from storyline.options import DEFAULTS, Options
 from storyline.present import story_record
 from storyline.render import render
+from storyline.represent import get_embedder
 from storyline.store import Store
 
 STATIC = files("storyline.web") / "static"
@@ -103,12 +109,22 @@ def create_app(
     """The app. ``db`` is a story store for ``/v1/stories`` (None: those routes answer 404);
     submitted URLs may not reach private addresses unless ``allow_private_urls``."""
     options = options.with_(allow_private_urls=allow_private_urls)
-    pool = ThreadPoolExecutor(max_workers=options.api_workers, thread_name_prefix="brief")
+    pools: dict[str, ProcessPool] = {}
 
     @asynccontextmanager
     async def lifespan(_: FastAPI):
+        pools["work"] = ProcessPool(
+            max_workers=options.api_workers,
+            initializer=_warm,
+            initargs=(options,),
+            context=multiprocessing.get_context("spawn"),  # no fork of a threaded server
+        )
+        for _worker in range(options.api_workers):  # start them now, not on a request
+            pools["work"].schedule(_warm, (options,))
         yield
-        pool.shutdown(wait=False, cancel_futures=True)
+        pool = pools.pop("work")
+        pool.stop()
+        pool.join()
 
     app = FastAPI(
         title="storyline",
@@ -122,17 +138,19 @@ def create_app(
         BodyLimit, limit=options.api_max_body_bytes, seconds=options.api_body_seconds
     )
 
-    async def run(work, *args):
-        """Run blocking work on the pool within the request's time limit."""
-        loop = asyncio.get_running_loop()
+    async def run(work: Callable[..., Any], *args: Any) -> Any:
+        """Run blocking work in a worker process within the request's time limit; past it
+        the worker is ended (the pool starts another)."""
+        future = pools["work"].schedule(_answer, (work, *args), timeout=options.api_time_limit)
         try:
-            return await asyncio.wait_for(
-                loop.run_in_executor(pool, work, *args), options.api_time_limit
-            )
-        except TimeoutError:
+            kind, value = await asyncio.wrap_future(future)
+        except FutureTimeout:
             raise HTTPException(
                 408, f"took longer than the {options.api_time_limit:g} s limit per request"
             ) from None
+        if kind == "refused":
+            raise HTTPException(*value)
+        return value
 
     @app.exception_handler(RequestValidationError)
     async def invalid(_: Request, error: RequestValidationError) -> JSONResponse:
@@ -160,7 +178,8 @@ def create_app(
             raise HTTPException(
                 413, f"{len(request.documents)} documents; the limit is {options.api_max_documents}"
             )
-        return await run(_brief, request, options)
+        output = await run(_brief, request, options)
+        return Response(output, media_type=MEDIA_TYPES[request.format])
 
     @app.get("/v1/stories")
     async def stories(
@@ -188,7 +207,21 @@ def create_app(
     return app
 
 
-def _brief(request: BriefRequest, options: Options) -> Response:
+def _warm(options: Options) -> None:
+    """A new worker process loads the sentence model before its first request."""
+    get_embedder(options.embedder)
+
+
+def _answer(work: Callable[..., Any], *args: Any) -> tuple[str, Any]:
+    """Run ``work`` in a worker: ("ok", its value), or ("refused", (status, detail,
+    headers)) for the HTTPException it raised (sent back as plain values)."""
+    try:
+        return "ok", work(*args)
+    except HTTPException as refused:
+        return "refused", (refused.status_code, refused.detail, refused.headers)
+
+
+def _brief(request: BriefRequest, options: Options) -> str:
     options = options.with_(words=request.words, insights=request.insights)
     articles, problems = _articles(request.documents, options)
     if not articles:
@@ -197,8 +230,7 @@ def _brief(request: BriefRequest, options: Options) -> Response:
         brief = summarize(articles, options=options)
     except StorylineError as err:
         raise HTTPException(422, str(err)) from None
-    output = render(brief, request.format, include_text=request.include_text, problems=problems)
-    return Response(output, media_type=MEDIA_TYPES[request.format])
+    return render(brief, request.format, include_text=request.include_text, problems=problems)
 
 
 def _one_line(errors: list[dict[str, Any]]) -> str:
