@@ -125,6 +125,7 @@ class Options:
     api_time_limit: float = 60.0  # seconds for reading, fetching and summarizing
     api_body_seconds: float = 30.0  # for the whole request body to arrive
     api_max_connections: int = 200  # at once; more are answered 503 at once
+    api_requests_per_client: int = 32  # at once from one address; more are answered 429
     api_workers: int = 2  # requests summarized at once; more wait their turn
 
     def __post_init__(self) -> None:
@@ -205,6 +206,7 @@ RANGES: dict[str, tuple[float, float]] = {
     "api_time_limit": _SECONDS,
     "api_body_seconds": _SECONDS,
     "api_max_connections": _COUNT,
+    "api_requests_per_client": _COUNT,
     "api_workers": (1, 1_000),
 }
 

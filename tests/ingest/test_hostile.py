@@ -201,3 +201,21 @@ def test_terminal_escapes_in_titles_never_reach_the_terminal(cli, example, tmp_p
 def test_resource_use_of_the_cli_is_measured_here():
     """The peak the tests above read is the child's own (the measuring parent is fresh)."""
     assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss > 0
+
+
+def test_an_article_inside_thousands_of_nested_divs_is_read(tmp_path):
+    paragraphs = "".join(
+        f"<p>Paragraph {n}: the council voted on Tuesday to rebuild the harbor wall after the"
+        " storm, officials said.</p>"
+        for n in range(8)
+    )
+    page = tmp_path / "deep.html"
+    page.write_text(
+        "<html><head><title>Harbor wall</title></head><body>"
+        + "<div>" * 5000
+        + paragraphs
+        + "</div>" * 5000
+        + "</body></html>"
+    )
+    (cluster,) = read_inputs([str(page)], DEFAULTS)
+    assert "rebuild the harbor wall" in cluster.articles[0].text

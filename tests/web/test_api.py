@@ -7,6 +7,7 @@ import json
 import time
 from pathlib import Path
 
+import httpx
 import pytest
 from fastapi.testclient import TestClient
 
@@ -220,25 +221,33 @@ def test_bad_documents_are_refused_with_a_4xx_naming_them(client, document, why)
     assert answer.status_code == 422 and why in answer.json()["detail"]
 
 
-@pytest.fixture
-def slow_limits_server():
-    """The real app under uvicorn on 127.0.0.1, with a one-second body deadline."""
+@contextlib.contextmanager
+def _serving(options):
+    """The real app under uvicorn on 127.0.0.1 (its port), with ``options``."""
     import socket
     import threading
 
     import uvicorn
 
-    app = create_app(options=DEFAULTS.with_(api_body_seconds=1.0))
     listener = socket.create_server(("127.0.0.1", 0))
-    server = uvicorn.Server(uvicorn.Config(app, log_level="warning"))
+    server = uvicorn.Server(uvicorn.Config(create_app(options=options), log_level="warning"))
     thread = threading.Thread(target=server.run, kwargs={"sockets": [listener]}, daemon=True)
     thread.start()
     while not server.started:
         time.sleep(0.05)
-    yield listener.getsockname()[1]
-    server.should_exit = True
-    thread.join(timeout=10)
-    listener.close()
+    try:
+        yield listener.getsockname()[1]
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+        listener.close()
+
+
+@pytest.fixture
+def slow_limits_server():
+    """A one-second body deadline."""
+    with _serving(DEFAULTS.with_(api_body_seconds=1.0)) as port:
+        yield port
 
 
 def test_a_body_sent_a_byte_at_a_time_is_cut_off(slow_limits_server):
@@ -303,3 +312,25 @@ def test_work_past_the_time_limit_is_ended_and_the_worker_replaced(example):
     finally:
         site.shutdown()
         site.server_close()
+
+
+def test_one_client_may_not_hold_every_connection(example):
+    """Two requests of one client sending their bodies slowly take its share; its third
+    is answered 429 at once, while they still wait."""
+    import socket
+
+    limits = DEFAULTS.with_(api_requests_per_client=2, api_body_seconds=10.0)
+    with _serving(limits) as port:
+        slow = [socket.create_connection(("127.0.0.1", port), timeout=10) for _ in range(2)]
+        for sock in slow:
+            sock.sendall(
+                b"POST /v1/briefs HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                b"Content-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"
+            )
+        time.sleep(0.5)
+        start = time.monotonic()
+        third = httpx.post(f"http://127.0.0.1:{port}/v1/briefs", json={"documents": []})
+        assert third.status_code == 429 and "more than 2 requests at once" in third.text
+        assert time.monotonic() - start < 2
+        for sock in slow:
+            sock.close()

@@ -10,6 +10,7 @@ yielded as an error and reading goes on, so one broken file never loses the othe
 from __future__ import annotations
 
 import io
+import re
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
@@ -32,6 +33,7 @@ from storyline.options import Options
 ARTICLE_SUFFIXES = {".txt", ".md", ".text", ".html", ".htm", ".xhtml"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 HEAD_BYTES = 1 << 16  # of a stream, sniffed for its kind
+_WRAPPER = re.compile(r"</?(?:div|span|section|font|center)\b[^>]*>", re.IGNORECASE)
 TITLE_MAX_WORDS = 20
 # A news page has a few thousand tags; 2 million (16 MB of "<p>x</p>") took the extractor
 # minutes and gigabytes
@@ -203,15 +205,24 @@ def _article_from_html(html: str, doc_id: str, source: str, url: str | None) -> 
     tags = html.count("<")
     if tags > MAX_HTML_TAGS:  # the extractor's time and memory grow with the tags
         raise StorylineError(source, f"{tags:,} HTML tags; the limit is {MAX_HTML_TAGS:,}")
+    doc = _extract(html, url)
+    if doc is None and _WRAPPER.search(html):
+        # lxml reads nesting only so deep (thousands of nested <div>s lose the article):
+        # without the wrappers, the paragraphs stand at the top and are read
+        doc = _extract(_WRAPPER.sub("\n", html), url)
+    if doc is None:
+        raise StorylineError(source, "no article text found in the HTML")
+    text = doc.text or ""  # never empty: _extract keeps only a reading with text
+    return Article(id=doc_id, text=text, title=doc.title, date=doc.date, author=doc.author, url=url)
+
+
+def _extract(html: str, url: str | None) -> trafilatura.settings.Document | None:
+    """trafilatura's reading of a page with its metadata, or None when it finds no text."""
     doc = trafilatura.bare_extraction(
         html, url=url, with_metadata=True, include_comments=False, include_tables=False
     )
     assert not isinstance(doc, dict)  # as_dict=False: a Document or None
-    if doc is None or not doc.text or not doc.text.strip():
-        raise StorylineError(source, "no article text found in the HTML")
-    return Article(
-        id=doc_id, text=doc.text, title=doc.title, date=doc.date, author=doc.author, url=url
-    )
+    return doc if doc is not None and doc.text and doc.text.strip() else None
 
 
 def _headline(text: str) -> str | None:

@@ -137,6 +137,7 @@ def create_app(
     app.add_middleware(
         BodyLimit, limit=options.api_max_body_bytes, seconds=options.api_body_seconds
     )
+    app.add_middleware(PerClient, limit=options.api_requests_per_client)
 
     async def run(work: Callable[..., Any], *args: Any) -> Any:
         """Run blocking work in a worker process within the request's time limit; past it
@@ -334,6 +335,32 @@ def _story(db: str, options: Options, story_id: int) -> dict[str, Any]:
             for document in record["brief"]["documents"]:
                 document["text"] = texts.get(document["id"], "")
         return record
+
+
+class PerClient:
+    """At most ``limit`` requests of one client address at once; more answer 429 at once
+    (one client's slow or stuck requests cannot take every connection)."""
+
+    def __init__(self, app: ASGIApp, limit: int) -> None:
+        self.app, self.limit = app, limit
+        self.active: dict[str, int] = {}
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        client = (scope.get("client") or ("unknown", 0))[0]
+        if self.active.get(client, 0) >= self.limit:
+            detail = f"more than {self.limit} requests at once from {client}"
+            await JSONResponse({"detail": detail}, 429)(scope, receive, send)
+            return
+        self.active[client] = self.active.get(client, 0) + 1
+        try:
+            await self.app(scope, receive, send)
+        finally:
+            self.active[client] -= 1
+            if not self.active[client]:
+                del self.active[client]
 
 
 class BodyLimit:
