@@ -205,3 +205,10 @@ def test_a_big_cluster_shows_a_progress_bar_on_the_terminal_only(cli, example, t
     assert "120/120" in shown and "article" in shown
     piped = cli("summarize", str(path), "--words", "60")
     assert piped.returncode == 0 and piped.stderr == b""  # no bar in a pipe or a log
+
+
+def test_a_brief_past_its_time_limit_is_one_line(cli, example):
+    result = cli("summarize", str(example), "--time-limit", "0.001")
+    assert_one_line_error(result, "took longer than the 0.001 s limit")
+    bad = cli("summarize", str(example), "--time-limit", "soon")
+    assert bad.returncode == 2 and b"expected seconds" in bad.stderr

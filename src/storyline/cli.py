@@ -86,6 +86,13 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="add quotes and speakers, people and organisations, a timeline and disagreements",
     )
+    summarize.add_argument(
+        "--time-limit",
+        type=_seconds,
+        default=DEFAULTS.time_limit,
+        metavar="SECONDS",
+        help=f"each brief stops with an error past this (default {DEFAULTS.time_limit:g})",
+    )
     _add_engine(summarize)
     summarize.set_defaults(run=_summarize)
 
@@ -199,6 +206,16 @@ def _positive(value: str) -> int:
     return number
 
 
+def _seconds(value: str) -> float:
+    try:
+        number = float(value)
+    except ValueError:
+        number = 0.0
+    if not 0 < number <= 86_400:
+        raise argparse.ArgumentTypeError(f"expected seconds (0 to 86400), got {value!r}")
+    return number
+
+
 def _port(value: str) -> int:
     number = int(value) if value.isdigit() else -1
     if not 0 <= number <= 65535:
@@ -218,7 +235,9 @@ def _report(problem: StorylineError) -> int:
 def _summarize(args: argparse.Namespace) -> int:
     """Each brief as it comes (text and Markdown ones parted by a blank line); JSON briefs
     are one document at the end: the brief, or a list of them."""
-    options = DEFAULTS.with_(words=args.words, insights=args.insights, progress=True)
+    options = DEFAULTS.with_(
+        words=args.words, insights=args.insights, progress=True, time_limit=args.time_limit
+    )
     failures = shown = 0
     kept: list[Brief] = []
     with _engine(args) as engine:

@@ -10,6 +10,7 @@ The CLI and any server are thin layers over these two functions.
 from __future__ import annotations
 
 import sys
+import time
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import partial
@@ -100,12 +101,12 @@ class Analysis:
     relations: Relations
 
 
-def analyze(cluster: Cluster, options: Options = DEFAULTS, bar: tqdm | None = None) -> Analysis:
+def analyze(cluster: Cluster, options: Options = DEFAULTS, run: Run | None = None) -> Analysis:
     """The pipeline up to relations: clean, segment, cap, embed, relate. Public so that
     the salience model is trained on exactly what ``summarize`` sees (bench/train.py)."""
-    blocks, sentences, beyond_cap = _read_sentences(cluster.articles, options, bar)
-    if bar is not None:
-        bar.set_postfix_str("comparing sentences")
+    blocks, sentences, beyond_cap = _read_sentences(cluster.articles, options, run)
+    if run is not None:
+        run.stage("comparing sentences")
     vectors = get_embedder(options.embedder).embed([s.text for s in sentences])
     relations = relate(sentences, vectors, len(cluster.articles), options)
     return Analysis(blocks, sentences, _mark_beyond_cap(relations, beyond_cap))
@@ -115,15 +116,15 @@ def _summarize_cluster(cluster: Cluster, options: Options) -> Brief:
     name = cluster.id or "input"
     if not cluster.articles:
         raise StorylineError(name, "no articles to summarize")
-    with _progress(len(cluster.articles), options) as bar:
-        found = analyze(cluster, options, bar)
+    with Run(name, len(cluster.articles), options) as run:
+        found = analyze(cluster, options, run)
         sentences, relations = found.sentences, found.relations
-        bar.set_postfix_str("choosing sentences")
+        run.stage("choosing sentences")
         chosen = select(sentences, relations, options)
         if not chosen:
             raise StorylineError(name, f"no usable sentence ({_why_empty(relations, options)})")
         if options.insights:
-            bar.set_postfix_str("finding quotes, names and dates")
+            run.stage("finding quotes, names and dates")
         insights = (
             find_insights(
                 cluster.articles,
@@ -150,7 +151,7 @@ def _summarize_cluster(cluster: Cluster, options: Options) -> Brief:
 
 
 def _read_sentences(
-    articles: Sequence[Article], options: Options, bar: tqdm | None = None
+    articles: Sequence[Article], options: Options, run: Run | None = None
 ) -> tuple[list[list[Block]], list[Sentence], set[int]]:
     """Clean and segment each article, then cap the sentences (see :func:`segment.cap`);
     also the articles the cap left without any. Of a huge cluster only each article's
@@ -163,8 +164,8 @@ def _read_sentences(
     for doc, head in enumerate(heads):
         blocks.append(clean_one(doc))
         sentences.extend(first(segment(doc, head, blocks[-1]), quota, options.lead_words))
-        if bar is not None:
-            bar.update()
+        if run is not None:
+            run.tick()
     sentences, beyond_cap = cap(sentences, options.max_sentences, options.lead_words)
     return blocks, sentences, beyond_cap
 
@@ -177,17 +178,45 @@ def _mark_beyond_cap(relations: Relations, beyond_cap: set[int]) -> Relations:
     return replace(relations, flags=flags)
 
 
-def _progress(articles: int, options: Options) -> tqdm:
-    """A bar on the terminal (never in a pipe or a log) for a cluster that takes a while."""
-    show = options.progress and articles >= options.progress_min_articles
-    return tqdm(
-        total=articles,
-        desc="reading",
-        unit="article",
-        file=sys.stderr,
-        disable=None if show else True,
-        leave=False,
-    )
+class Run:
+    """One cluster's run: its progress bar (on a terminal, never in a pipe or a log, for a
+    cluster that takes a while) and its deadline, ``time_limit`` seconds. Each article
+    read and each stage begun checks the clock, and a run past it stops with a one-line
+    error (cooperative checks: a CLI input gets its deadline without a process of its own;
+    the server also ends its worker process at its own limit)."""
+
+    def __init__(self, name: str, articles: int, options: Options) -> None:
+        show = options.progress and articles >= options.progress_min_articles
+        self.bar = tqdm(
+            total=articles,
+            desc="reading",
+            unit="article",
+            file=sys.stderr,
+            disable=None if show else True,
+            leave=False,
+        )
+        self.name, self.limit = name, options.time_limit
+        self.deadline = time.monotonic() + options.time_limit
+
+    def __enter__(self) -> Run:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.bar.close()
+
+    def tick(self) -> None:
+        """An article read."""
+        self.bar.update()
+        self._check()
+
+    def stage(self, label: str) -> None:
+        """A stage begun."""
+        self.bar.set_postfix_str(label)
+        self._check()
+
+    def _check(self) -> None:
+        if time.monotonic() > self.deadline:
+            raise StorylineError(self.name, f"took longer than the {self.limit:g} s limit")
 
 
 def _why_empty(relations: Relations, options: Options) -> str:

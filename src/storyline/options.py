@@ -36,6 +36,9 @@ class Options:
     max_text_chars: int = 2_000_000
     min_text_chars: int = 1_000
 
+    # A cluster's brief stops with an error past this many seconds (checked as each article
+    # is read and each stage begins)
+    time_limit: float = 300.0
     # A progress bar on stderr (when it is a terminal) for clusters of this many articles
     progress: bool = False
     progress_min_articles: int = 100
@@ -159,6 +162,7 @@ RANGES: dict[str, tuple[float, float]] = {
     "max_text_chars": _COUNT,
     "min_text_chars": _COUNT,
     "progress_min_articles": (0, 10**9),
+    "time_limit": (0.001, 86_400.0),
     "paraphrase_similarity": _SHARE,
     "support_similarity": _SHARE,
     "corroboration_similarity": _SHARE,

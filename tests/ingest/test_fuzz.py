@@ -6,6 +6,7 @@ the coverage-guided fuzz harness in fuzz/readers.py (atheris) in its own process
 
 from __future__ import annotations
 
+import codecs
 import gzip
 import json
 import subprocess
@@ -37,11 +38,24 @@ def _only_clusters_or_errors(items: list) -> None:
         assert isinstance(item, Cluster | StorylineError), type(item)
 
 
+WRAPPINGS = {
+    "as is": lambda data: data,
+    "gzip": gzip.compress,
+    "utf-16 mark": lambda data: codecs.BOM_UTF16_LE + data,
+    "utf-32 mark": lambda data: codecs.BOM_UTF32_BE + data,
+}
+
+
 @FUZZ
-@given(data=st.binary(max_size=3000), suffix=st.sampled_from(SUFFIXES))
-def test_random_bytes_in_any_reader(tmp_path_factory, data, suffix):
+@given(
+    data=st.binary(max_size=3000),
+    suffix=st.sampled_from(SUFFIXES),
+    wrapping=st.sampled_from(sorted(WRAPPINGS)),
+)
+def test_random_bytes_in_any_reader(tmp_path_factory, data, suffix, wrapping):
     path = tmp_path_factory.mktemp("fuzz") / f"input{suffix}"
-    path.write_bytes(gzip.compress(data) if suffix.endswith(".gz") else data)
+    data = gzip.compress(data) if suffix.endswith(".gz") else data
+    path.write_bytes(WRAPPINGS[wrapping](data))
     _only_clusters_or_errors(_read(path))
 
 
