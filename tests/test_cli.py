@@ -7,6 +7,7 @@ import gzip
 import json
 import os
 import pty
+import re
 import socket
 import struct
 import subprocess
@@ -212,3 +213,15 @@ def test_a_brief_past_its_time_limit_is_one_line(cli, example):
     assert_one_line_error(result, "took longer than the 0.001 s limit")
     bad = cli("summarize", str(example), "--time-limit", "soon")
     assert bad.returncode == 2 and b"expected seconds" in bad.stderr
+
+
+def test_small_things_a_user_sees(cli, example, tmp_path):
+    assert b"95% bootstrap" in cli("eval", "--help").stdout
+    assert b"default 8000" in cli("serve", "--help").stdout
+    short = tmp_path / "short.txt"
+    short.write_text("Too short to brief.\n")
+    assert_one_line_error(cli("summarize", str(short)), "short.txt: no usable sentence")
+    markdown = cli("summarize", str(example), "--format", "markdown").stdout.decode()
+    for line in markdown.split("**Sources**")[0].splitlines():
+        marks = [int(m) for m in re.findall(r"\[(\d+)\]", line)]
+        assert marks == sorted(marks)  # citations in ascending order

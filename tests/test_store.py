@@ -76,6 +76,7 @@ def test_stories_since_and_formats(cli, harbor_fire, tmp_path):
     markdown = cli("stories", "--db", str(db), "--brief", "--format", "markdown").stdout.decode()
     assert markdown.startswith("# Story 1: Fire destroys warehouses")
     assert "**Sources**" in markdown
+    assert "## story-" not in markdown  # the story's heading is the only one
     bad = cli("stories", "--db", str(db), "--since", "soon")
     assert bad.returncode == 2 and b"expected 2d" in bad.stderr
 

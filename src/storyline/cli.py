@@ -105,7 +105,9 @@ def _parser() -> argparse.ArgumentParser:
     cluster.add_argument("inputs", nargs="+", metavar="INPUT")
     cluster.add_argument("--out", default="-", metavar="FILE", help="where to write (default -)")
     cluster.add_argument("--brief", action="store_true", help="add each story's brief")
-    cluster.add_argument("--words", type=_positive, default=DEFAULTS.words)
+    cluster.add_argument(
+        "--words", type=_positive, default=DEFAULTS.words, help="word budget of each brief"
+    )
     _add_engine(cluster)
     cluster.set_defaults(run=_cluster)
 
@@ -121,12 +123,18 @@ def _parser() -> argparse.ArgumentParser:
     ingest.set_defaults(run=_ingest)
 
     stories = commands.add_parser("stories", help="list a store's stories, with briefs on demand")
-    stories.add_argument("--db", required=True, metavar="FILE")
+    stories.add_argument("--db", required=True, metavar="FILE", help="the story store")
     stories.add_argument("--since", type=_since, help="active since: 2d, 12h, 1w or a date")
-    stories.add_argument("--min-articles", type=_positive, default=1)
+    stories.add_argument(
+        "--min-articles", type=_positive, default=1, help="only stories of this many articles"
+    )
     stories.add_argument("--brief", action="store_true", help="each story with its brief")
-    stories.add_argument("--words", type=_positive, default=DEFAULTS.words)
-    stories.add_argument("--format", choices=STORY_FORMATS, default="text")
+    stories.add_argument(
+        "--words", type=_positive, default=DEFAULTS.words, help="word budget of each brief"
+    )
+    stories.add_argument(
+        "--format", choices=STORY_FORMATS, default="text", help="text: a line a story"
+    )
     _add_engine(stories)
     stories.set_defaults(run=_stories)
 
@@ -138,7 +146,10 @@ def _parser() -> argparse.ArgumentParser:
     )
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on")
     serve.add_argument(
-        "--port", type=_port, default=8000, help="0: any free port (the address is printed)"
+        "--port",
+        type=_port,
+        default=8000,
+        help="default 8000; 0: any free port (the address is printed)",
     )
     serve.add_argument("--db", metavar="FILE", help="a story store for /v1/stories")
     serve.add_argument(
@@ -155,7 +166,7 @@ def _parser() -> argparse.ArgumentParser:
         "eval",
         help="score briefs against reference summaries with ROUGE",
         description="Summarize every cluster of a cluster file and score the briefs with "
-        "ROUGE-1/2/L/Lsum (rouge-score, Porter stemming), with 95%% bootstrap intervals. "
+        "ROUGE-1/2/L/Lsum (rouge-score, Porter stemming), with 95% bootstrap intervals. "
         "Or, with --compare, the paired difference between two --output files.",
     )
     evaluate.add_argument("clusters", nargs="?", help="cluster file with references")
@@ -164,7 +175,9 @@ def _parser() -> argparse.ArgumentParser:
         metavar="FILE",
         help="reference summaries one a line (Multi-News release .tgt)",
     )
-    evaluate.add_argument("--words", type=_positive, default=DEFAULTS.words)
+    evaluate.add_argument(
+        "--words", type=_positive, default=DEFAULTS.words, help="word budget of each brief"
+    )
     evaluate.add_argument("--recall", action="store_true", help="recall instead of F1 (DUC)")
     evaluate.add_argument("--output", metavar="FILE", help="write every brief and its scores")
     evaluate.add_argument(

@@ -113,7 +113,7 @@ def analyze(cluster: Cluster, options: Options = DEFAULTS, run: Run | None = Non
 
 
 def _summarize_cluster(cluster: Cluster, options: Options) -> Brief:
-    name = cluster.id or "input"
+    name = cluster.id or _inputs(cluster)
     if not cluster.articles:
         raise StorylineError(name, "no articles to summarize")
     with Run(name, len(cluster.articles), options) as run:
@@ -217,6 +217,15 @@ class Run:
     def _check(self) -> None:
         if time.monotonic() > self.deadline:
             raise StorylineError(self.name, f"took longer than the {self.limit:g} s limit")
+
+
+def _inputs(cluster: Cluster) -> str:
+    """How messages name a cluster without an id: its articles ("a.txt, b.txt", "a.txt and
+    4 more")."""
+    ids = [a.id for a in cluster.articles]
+    if len(ids) <= 2:
+        return ", ".join(ids) or "input"
+    return f"{ids[0]} and {len(ids) - 1} more"
 
 
 def _why_empty(relations: Relations, options: Options) -> str:

@@ -85,7 +85,8 @@ def _story_view(record: dict, fmt: str) -> str:
         return line + "\n"
     if record["brief"] is None:
         return f"{line}\n\n(no brief: {record.get('brief_error')})\n\n"
-    return f"{line}\n\n{render(record['brief'], fmt)}\n"
+    brief = {**record["brief"], "id": None}  # the story's line heads it already
+    return f"{line}\n\n{render(brief, fmt)}\n"
 
 
 def _iso(seconds: float | None) -> str | None:

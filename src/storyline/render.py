@@ -181,8 +181,7 @@ def to_markdown(data: dict[str, Any]) -> str:
     number = {d["id"]: n for n, d in enumerate(data["documents"], 1)}
     lines = [f"## {data['id']}", ""] if data.get("id") else []
     for s in data["sentences"]:
-        refs = "".join(f"[{number[c['document']]}]" for c in s["citations"])
-        lines.append(f"{s['text']} {refs}")
+        lines.append(s["text"] + _refs(s["citations"], number))
     lines += ["", "**Sources**", ""]
     for d in data["documents"]:
         label = d.get("title") or d["id"]
@@ -245,5 +244,5 @@ def insights_markdown(insights: dict[str, Any], number: dict[str, int]) -> list[
 
 def _refs(citations: list[dict], number: dict[str, Any]) -> str:
     """ " [1][3]": the numbers of the cited documents, each once; empty without citations."""
-    marks = sorted({f"[{number[c['document']]}]" for c in citations})
-    return " " + "".join(marks) if marks else ""
+    marks = sorted({number[c["document"]] for c in citations})  # numbers, or ids in text
+    return " " + "".join(f"[{mark}]" for mark in marks) if marks else ""
