@@ -11,9 +11,7 @@ import json
 import resource
 import subprocess
 import sys
-import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -151,37 +149,11 @@ def test_public_addresses_stay_public():
         assert is_public(ipaddress.ip_address(address))
 
 
-class _Drip(BaseHTTPRequestHandler):
-    """A page that never ends: a byte every half second."""
-
-    def do_GET(self) -> None:
-        self.send_response(200)
-        self.send_header("Content-Type", "text/plain")
-        self.end_headers()
-        for _ in range(200):
-            try:
-                self.wfile.write(b"a")
-                self.wfile.flush()
-            except OSError:
-                return
-            time.sleep(0.5)
-
-    def log_message(self, *args: object) -> None:
-        pass
-
-
-def test_a_dripping_server_is_cut_off_at_the_fetch_deadline():
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _Drip)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        url = f"http://127.0.0.1:{server.server_address[1]}/story"
-        start = time.monotonic()
-        (error,) = read_inputs([url], DEFAULTS.with_(fetch_timeout=2.0))
-        assert "timed out after 2 s" in str(error)
-        assert time.monotonic() - start < 5  # the whole download, not each read
-    finally:
-        server.shutdown()
-        server.server_close()
+def test_a_dripping_server_is_cut_off_at_the_fetch_deadline(dripping_url):
+    start = time.monotonic()
+    (error,) = read_inputs([dripping_url], DEFAULTS.with_(fetch_timeout=2.0))
+    assert "timed out after 2 s" in str(error)
+    assert time.monotonic() - start < 5  # the whole download, not each read
 
 
 def test_terminal_escapes_in_titles_never_reach_the_terminal(cli, example, tmp_path):
