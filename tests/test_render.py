@@ -102,3 +102,11 @@ def test_html_output_escapes_every_known_payload():
     hrefs = [attrs["href"] for tag, attrs in parsed.tags if tag == "a"]
     assert all(h.startswith(("#source-", "https://")) for h in hrefs)
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page  # shown as text
+
+
+def test_text_keeps_the_briefs_own_characters(brief):
+    """Only the section headings under the brief lose their Markdown marks."""
+    data = {**to_dict(brief), "text": "He called it a f**king disgrace.", "problems": ["x: **"]}
+    text = render(data, "text")
+    assert text.startswith("He called it a f**king disgrace.\n")
+    assert "\nCould not be read\n" in text and "- x: **" in text

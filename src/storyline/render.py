@@ -116,11 +116,9 @@ def to_text(data: dict[str, Any]) -> str:
     """The brief's text; under it the insights and the inputs that could not be read, each
     source named by its id."""
     number = {d["id"]: d["id"] for d in data["documents"]}
-    lines = [data["text"]]
-    if "insights" in data:
-        lines += insights_markdown(data["insights"], number)
-    lines += _problems_markdown(data)
-    return "\n".join(line.replace("**", "") for line in lines)
+    insights = insights_markdown(data["insights"], number) if "insights" in data else []
+    problems = _problems(data, heading=PROBLEMS)
+    return "\n".join([data["text"], *(line.replace("**", "") for line in insights), *problems])
 
 
 def to_html(data: dict[str, Any]) -> str:
@@ -190,13 +188,14 @@ def to_markdown(data: dict[str, Any]) -> str:
         lines.append(f"{number[d['id']]}. `{d['id']}` {label}{where}{note}")
     if "insights" in data:
         lines += insights_markdown(data["insights"], number)
-    lines += _problems_markdown(data)
+    lines += _problems(data, heading=f"**{PROBLEMS}**")
     return "\n".join(lines)
 
 
-def _problems_markdown(data: dict[str, Any]) -> list[str]:
+def _problems(data: dict[str, Any], *, heading: str) -> list[str]:
+    """The inputs that could not be read, as a list under ``heading`` (none: nothing)."""
     problems = data.get("problems") or []
-    return ["", f"**{PROBLEMS}**", "", *(f"- {p}" for p in problems)] if problems else []
+    return ["", heading, "", *(f"- {p}" for p in problems)] if problems else []
 
 
 Segments = list[tuple[str, list[dict]]]  # an entry: pieces of text, each with its citations
