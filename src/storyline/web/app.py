@@ -141,11 +141,14 @@ def create_app(
 
     async def run(work: Callable[..., Any], *args: Any) -> Any:
         """Run blocking work in a worker process within the request's time limit; past it
-        the worker is ended (the pool starts another)."""
-        future = pools["work"].schedule(_answer, (work, *args), timeout=options.api_time_limit)
+        the answer is 408 at once and the worker is ended (the pool starts another; the
+        pool's own timeout is the backstop should this coroutine be gone)."""
+        limit = options.api_time_limit
+        future = pools["work"].schedule(_answer, (work, *args), timeout=limit)
         try:
-            kind, value = await asyncio.wrap_future(future)
-        except FutureTimeout:
+            kind, value = await asyncio.wait_for(asyncio.wrap_future(future), limit)
+        except (TimeoutError, FutureTimeout):
+            future.cancel()  # a running task's cancel ends its worker process
             raise HTTPException(
                 408, f"took longer than the {options.api_time_limit:g} s limit per request"
             ) from None
