@@ -66,7 +66,7 @@ def prepare(cluster: Cluster, options: Options, words: int, recall: bool) -> Cas
     picked = np.zeros(len(sentences))
     picked[keep] = labels(sentences, keep, cluster.references, words, recall=recall)
     active = np.array([relations.flags[s.doc] is None for s in sentences], dtype=bool)
-    probability = load_model(options.salience_model).predict(relations.features)
+    probability = load_model(options.relate.salience_model).predict(relations.features)
     return Case(
         cluster,
         sentences,

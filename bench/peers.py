@@ -13,10 +13,12 @@ from collections.abc import Callable
 from itertools import pairwise
 
 from storyline import Cluster, summarize
+from storyline.language import load_language
 from storyline.segment import split_sentences
 from storyline.text import words
 
 System = Callable[[Cluster], list[str]]
+ENGLISH = load_language("en")  # the peers summarize the English dev sets
 
 
 class OfflineTokenizer:
@@ -25,14 +27,14 @@ class OfflineTokenizer:
     language = "english"
 
     def to_sentences(self, paragraph: str) -> list[str]:
-        return split_sentences(paragraph)
+        return split_sentences(paragraph, ENGLISH)
 
     def to_words(self, sentence: str) -> list[str]:
         return words(sentence)
 
 
 def _document_sentences(cluster: Cluster) -> list[list[str]]:
-    return [split_sentences(a.text) for a in cluster.articles]
+    return [split_sentences(a.text, ENGLISH) for a in cluster.articles]
 
 
 def storyline_system(options) -> System:

@@ -2,21 +2,42 @@
 
 from __future__ import annotations
 
-from dataclasses import fields
+from dataclasses import fields, is_dataclass
 
 import pytest
 
 from storyline import DEFAULTS, StorylineError, summarize
-from storyline.options import RANGES, Options
+from storyline.options import RANGES, settings
 
 
-def test_every_number_has_a_range():
+def _leaves(options: object) -> dict[str, object]:
+    """Every setting by name, through the groups."""
+    found: dict[str, object] = {}
+    for f in fields(options):  # type: ignore[arg-type]
+        value = getattr(options, f.name)
+        found.update(_leaves(value) if is_dataclass(value) else {f.name: value})
+    return found
+
+
+def test_every_number_has_a_range_and_every_name_is_one_setting():
+    leaves = _leaves(DEFAULTS)
     numbers = {
-        f.name
-        for f in fields(Options)
-        if isinstance(f.default, (int, float)) and not isinstance(f.default, bool)
+        name
+        for name, value in leaves.items()
+        if isinstance(value, (int, float)) and not isinstance(value, bool)
     }
     assert numbers == set(RANGES)
+    assert set(settings()) == set(leaves)  # unique names: with_ reaches each by name
+
+
+def test_settings_are_grouped_by_stage_and_changed_by_name():
+    changed = DEFAULTS.with_(words=120, solver_gap=0.05, story_similarity=0.3)
+    assert (changed.words, changed.select.solver_gap, changed.stories.story_similarity) == (
+        120,
+        0.05,
+        0.3,
+    )
+    assert DEFAULTS.select.solver_gap == 0.03  # a copy: the defaults stay
 
 
 @pytest.mark.parametrize(
@@ -30,6 +51,7 @@ def test_every_number_has_a_range():
         ({"solver_gap": float("nan")}, "solver_gap: not a valid value (nan)"),
         ({"salience_weights": (1.0, 2.0)}, "salience_weights: not a valid value"),
         ({"min_sentence_words": 70}, "min_sentence_words is above max_sentence_words"),
+        ({"language": "xx"}, "language 'xx': not supported (supported: en)"),
     ],
 )
 def test_a_wrong_value_is_one_line_naming_it(change, said):

@@ -13,7 +13,7 @@ import os
 # "Serving"). One thread, unless the user chose; this must come before numpy is loaded.
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
-from storyline.core import pipe, summarize
+from storyline.core import pipe, readings, summarize
 from storyline.data import Article, Brief, BriefSentence, Citation, Cluster, DocumentReport
 from storyline.errors import StorylineError
 from storyline.options import DEFAULTS, Options
@@ -29,5 +29,6 @@ __all__ = [
     "Options",
     "StorylineError",
     "pipe",
+    "readings",
     "summarize",
 ]

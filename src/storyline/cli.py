@@ -17,7 +17,7 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from storyline.core import pipe, summarize
+from storyline.core import pipe, readings, summarize
 from storyline.data import Article, Brief, Cluster, Story
 from storyline.dates import parse_since
 from storyline.engine import ENGINES, Engine, get_engine
@@ -26,14 +26,19 @@ from storyline.ingest import read_inputs
 from storyline.ingest.clusters import with_references
 from storyline.ingest.read import read_articles
 from storyline.options import DEFAULTS
-from storyline.present import STORY_FORMATS, group_story, render_stories, story_record
+from storyline.present import (
+    READING_FORMATS,
+    STORY_FORMATS,
+    group_story,
+    render_readings,
+    render_stories,
+    story_record,
+)
 from storyline.render import BRIEF_FORMATS, render, to_dict
 from storyline.store import Store
 from storyline.stories import group_articles, profile_all
 from storyline.streams import owned_stdout
 from storyline.text import printable
-
-INGEST_BATCH = 64  # articles per store transaction
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -95,6 +100,18 @@ def _parser() -> argparse.ArgumentParser:
     )
     _add_engine(summarize)
     summarize.set_defaults(run=_summarize)
+
+    read = commands.add_parser(
+        "read",
+        help="show what storyline keeps of each article: title, date and article prose",
+        description="Each article as storyline reads it, after cleaning (articles given "
+        "together are cleaned together, as summarize would: lines they share are furniture).",
+    )
+    read.add_argument("inputs", nargs="+", metavar="INPUT", help="as for summarize")
+    read.add_argument(
+        "--format", choices=READING_FORMATS, default="text", help="jsonl: one article a line"
+    )
+    read.set_defaults(run=_read)
 
     cluster = commands.add_parser(
         "cluster",
@@ -271,6 +288,17 @@ def _summarize(args: argparse.Namespace) -> int:
     return 1 if failures else 0
 
 
+def _read(args: argparse.Namespace) -> int:
+    """Each article's reading as its cluster is read."""
+    failures = 0
+    for cluster in read_inputs(args.inputs, DEFAULTS):
+        if isinstance(cluster, StorylineError):
+            failures += _report(cluster)
+        else:
+            _write(render_readings(readings(cluster, DEFAULTS), args.format))
+    return 1 if failures else 0
+
+
 def _say(message: str) -> None:
     """A message on stderr, one line, with no character a terminal would act on (names of
     files and articles come from outside)."""
@@ -321,7 +349,11 @@ def _cluster(args: argparse.Namespace) -> int:
         briefs = pipe(clusters, options=options, engine=engine) if args.brief else None
         for number, members in enumerate(groups, 1):
             brief = next(briefs) if briefs is not None else None
-            out.write(render_stories([story_record(group_story(number, members), brief)], "jsonl"))
+            out.write(
+                render_stories(
+                    [story_record(group_story(number, members, options), brief)], "jsonl"
+                )
+            )
     return 1 if failures else 0
 
 
@@ -342,7 +374,7 @@ def _ingest(args: argparse.Namespace) -> int:
     options = DEFAULTS
     failures = stored = duplicates = again = 0
     with _engine(args) as engine, Store(args.db, options) as store:
-        batches = _batches(read_articles(args.inputs, options), INGEST_BATCH)
+        batches = _batches(read_articles(args.inputs, options), options.stories.ingest_batch)
         for batch, problems in batches:
             failures += sum(_report(p) for p in problems)
             fresh, copies, repeats = _unstored(store, batch)
@@ -443,7 +475,7 @@ def _serve(args: argparse.Namespace) -> int:
             fd=listener.fileno(),
             workers=args.workers,
             log_level="warning",
-            limit_concurrency=DEFAULTS.api_max_connections,
+            limit_concurrency=DEFAULTS.serve.api_max_connections,
             timeout_keep_alive=5,
         )
     return 0

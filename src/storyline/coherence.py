@@ -4,8 +4,9 @@ A sentence that leans on the one before it ("He said", "But", "..., she told rep
 "..., the official said", "Police said he", "Tensions there are rising") comes only with
 that one, right after it; one leaning on a sentence its article lacks cannot stand in a
 brief at all. A speaker named by one name ("..., Dutton told Live Science") comes after a
-sentence saying who they are. These are English discourse rules; the selector
-(:mod:`storyline.select`) turns them into constraints.
+sentence saying who they are. The words and patterns these rules read are the
+language's (:mod:`storyline.language`); the selector (:mod:`storyline.select`) turns the
+rules into constraints.
 """
 
 from __future__ import annotations
@@ -13,77 +14,70 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
 
 from storyline.data import Sentence
-from storyline.text import (
-    ATTRIBUTION_VERBS,
-    LEANING_OPENERS,
-    STOPWORDS,
-    WORD,
-    opener,
-)
+from storyline.language import Language
+from storyline.text import WORD, opener
 
-# The leaning patterns are matched against the lower-cased sentence (faster than IGNORECASE)
-_PRONOUN_SPEAKER = re.compile(
-    rf"[,”\"]\s*(?:he|she|they)\s+{ATTRIBUTION_VERBS}\b"
-    r"|[,”\"]\s*(?:said|says|added|adds|wrote|writes)\s+(?:he|she|they)\b"
-)
-# A speaker named only as "the official", "the senior U.S. officials", "the source", "the
-# man" or "the ministry": told of in an earlier sentence. Not "the official biography" (an
-# adjective), nor "the Foreign Ministry" (a name).
-_SPEAKER_NOUN = (
-    r"the\s+(?:(?:[\w.-]+\s+){0,3}?"
-    r"(?:officials?|sources?|spokes(?:man|woman|person)|man|woman|officers?|aides?|diplomats?)"
-    r"|ministry|department|agency|company|firm)"
-)
-_DEFINITE_SPEAKER = re.compile(
-    rf"\b(?:{ATTRIBUTION_VERBS}|according\s+to)\s+{_SPEAKER_NOUN}(?=\s*(?:[,.;:!?)”\"—–]|$|who\b))"
-    rf"|\b{_SPEAKER_NOUN}\s+{ATTRIBUTION_VERBS}\b"
-)
-
-# "he" or "she" as subject or object: the person is named somewhere before
-_PERSON_PRONOUN = re.compile(r"\b(?:he|she|him|himself|herself)\b")
-# "there" as a place told of before ("Tensions there are rising", "He died there"), told
-# from existential "there" ("said there are", "Is there") and idioms ("out there")
-_THERE_TOKEN = re.compile(rf"{WORD}|[^\w\s]")  # words and punctuation marks
-_PLACE_BEFORE = frozenset("from in into up over near through".split())
-_NO_PLACE_BEFORE = (STOPWORDS - _PLACE_BEFORE) | frozenset(
-    "although though unless whereas despite then now yet still once out down perhaps maybe today"
-    " yesterday".split()
-)
-_EXISTENTIAL_AFTER = frozenset(
-    """is are was were 's ’s be been being will would could can may might must should shall
-    seem seems seemed appear appears appeared remain remains remained exist exists existed
-    has have had used need needs 'll ’ll 'd ’d""".split()
-)
-_ADVERBS = frozenset("also still now never always just already really probably no".split())
-_DETERMINERS = frozenset("the a an his her their its our your my many most some all".split())
 _LETTERS = re.compile(r"[^\W\d_]+")  # letters only: "Zuma" of "Zuma's"
 _INNER_WORD = re.compile(r"\s([^\W\d_]+)")  # a word inside a sentence, not its first
-
-# A speaker named by one capitalised word, no name or title before it ("..., Dutton told
-# Live Science", "Conard said", "said Baldwin."): a reader needs a sentence saying who that
-# is ("Andrea Dutton, a geologist at ...", "Professor Rothery") before it.
-_NAME = r"(?!(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b)[A-Z][^\W\d_]+(?:[-’'][A-Z]?[^\W\d_]+)*"
-_BARE_SPEAKER = re.compile(
-    rf"(?:^|[,”\"]\s*|\b(?!the\b|an?\b)[a-z]\w*\s+)({_NAME})\s+{ATTRIBUTION_VERBS}\b"
-    # after the verb, not a listener ("told CNN")
-    rf"|\b(?:(?!told\b|tells\b){ATTRIBUTION_VERBS}|according\s+to)\s+({_NAME})"
-    r"(?=\s*(?:[,;:!?”\"]|\.?\s*$))"
-)
 _INITIAL = re.compile(r"[A-Z]\.")  # "A." of "John A. Boehner"
-_SPEECH = re.compile(rf"\b(?:{ATTRIBUTION_VERBS}|according)\b")  # its quick first test
+_THERE_TOKEN = re.compile(rf"{WORD}|[^\w\s]")  # words and punctuation marks
+
+
+@dataclass(frozen=True)
+class _Rules:
+    """A language's discourse patterns and word lists (storyline/languages), compiled once.
+    The speaker patterns are matched against the lower-cased sentence (faster than
+    ignoring case)."""
+
+    leaning_openers: frozenset[str]
+    stopwords: frozenset[str]
+    pronoun_speaker: re.Pattern[str]  # "..., he said"
+    definite_speaker: re.Pattern[str]  # "..., the official said"
+    person_pronoun: re.Pattern[str]  # "he", "she", "him"
+    bare_speaker: re.Pattern[str]  # "..., Dutton told Live Science"
+    speech: re.Pattern[str]  # someone speaks: bare_speaker's quick first test
+    # "there" as a place told of before ("Tensions there are rising", "He died there"),
+    # told from existential "there" ("said there are", "Is there") and idioms ("out there")
+    place_before: frozenset[str]
+    no_place_before: frozenset[str]
+    existential_after: frozenset[str]
+    adverbs: frozenset[str]
+    determiners: frozenset[str]
+
+
+@cache
+def _rules(lang: Language) -> _Rules:
+    words = lang.words
+    return _Rules(
+        leaning_openers=words["leaning_openers"],
+        stopwords=lang.stopwords,
+        pronoun_speaker=lang.pattern("pronoun_speaker"),
+        definite_speaker=lang.pattern("definite_speaker"),
+        person_pronoun=lang.pattern("person_pronoun"),
+        bare_speaker=lang.pattern("bare_speaker"),
+        speech=lang.pattern("speech"),
+        place_before=words["place_before"],
+        no_place_before=(lang.stopwords - words["place_before"]) | words["no_place_before"],
+        existential_after=words["existential_after"],
+        adverbs=words["there_adverbs"],
+        determiners=words["determiners"],
+    )
 
 
 def antecedents(
-    sentences: Sequence[Sentence], names: frozenset[str]
+    sentences: Sequence[Sentence], names: frozenset[str], lang: Language
 ) -> tuple[dict[int, int], set[int]]:
     """Sentence index -> the index of the sentence it leans on (the one before it); and
     the sentences that lean on one their article does not give (they open the page as
     scraped, or the cleaner took the one before): they cannot stand in a brief."""
+    rules = _rules(lang)
     result, orphans = {}, set()
     for i, sentence in enumerate(sentences):
-        if _leans(sentence.text, names):
+        if _leans(sentence.text, names, rules):
             previous = sentences[i - 1] if i > 0 else None
             if (
                 previous
@@ -97,26 +91,28 @@ def antecedents(
 
 
 def introductions(
-    candidates: list[int], sentences: Sequence[Sentence], names: frozenset[str]
+    candidates: list[int], sentences: Sequence[Sentence], names: frozenset[str], lang: Language
 ) -> dict[int, list[int]]:
     """Candidate -> the candidates that say who its speaker is, for a candidate whose speaker
     is one name the cluster gives more of elsewhere ("..., Dutton told Live Science" beside
     "Andrea Dutton, a geologist ..."): the brief may hold it only after one of them. An
     empty list: none is a candidate, so neither is it. A speaker the cluster never
     introduces (or the sentence itself does) needs nothing."""
+    rules = _rules(lang)
+    known = names - rules.stopwords  # a name that introduces another ("Andrea Dutton")
     result = {}
     for i in candidates:
         text = sentences[i].text
-        if not _SPEECH.search(text):
+        if not rules.speech.search(text):
             continue  # most sentences quote nobody
-        for match in _BARE_SPEAKER.finditer(text):
+        for match in rules.bare_speaker.finditer(text):
             name = match.group(1) or match.group(2)
-            if name.lower() not in names or _introduces(text, name, names):
+            if name.lower() not in names or _introduces(text, name, known):
                 continue
             among = [
-                j for j in candidates if j != i and _introduces(sentences[j].text, name, names)
+                j for j in candidates if j != i and _introduces(sentences[j].text, name, known)
             ]
-            if among or any(_introduces(s.text, name, names) for s in sentences):
+            if among or any(_introduces(s.text, name, known) for s in sentences):
                 result[i] = among
                 break
     return result
@@ -134,20 +130,20 @@ def with_introductions(
     return [i for i in candidates if i in kept]
 
 
-def _introduces(text: str, name: str, names: frozenset[str]) -> bool:
+def _introduces(text: str, name: str, known: frozenset[str]) -> bool:
     """True if ``text`` gives ``name`` after another name, an initial or a title the cluster
-    writes as a name ("Andrea Dutton", "John A. Boehner", "Professor Rothery"): not after a
-    capitalised opener ("Although Chile ...", "Debt-laden PAL ...") nor "Mr."."""
+    writes as a name (``known``, no stop words: "Andrea Dutton", "John A. Boehner",
+    "Professor Rothery"): not after a capitalised opener ("Although Chile ...",
+    "Debt-laden PAL ...") nor "Mr."."""
     if name not in text:
         return False
     return any(
-        _INITIAL.fullmatch(before)
-        or ((last := _LETTERS.findall(before)[-1].lower()) in names and last not in STOPWORDS)
+        _INITIAL.fullmatch(before) or _LETTERS.findall(before)[-1].lower() in known
         for before in re.findall(rf"\b([A-Z][\w’'.-]*)\s+{re.escape(name)}\b", text)
     )
 
 
-def _leans(text: str, names: frozenset[str]) -> bool:
+def _leans(text: str, names: frozenset[str], rules: _Rules) -> bool:
     """Opens with a word that points back ("He", "But") or an ellipsis, is all quotation,
     is attributed to a bare pronoun ("..., he told reporters") or to a speaker named only
     as "the official" ("..., the source said"), or tells of "he" or "she" without naming
@@ -155,16 +151,16 @@ def _leans(text: str, names: frozenset[str]) -> bool:
     speaker or place is named in the sentence before."""
     lowered = text.lower()  # the patterns are lower-case: twice as fast as IGNORECASE
     return (
-        opener(text) in LEANING_OPENERS
+        opener(text) in rules.leaning_openers
         or _bare_quote(text)
         or _opens_on_ellipsis(text)
-        or bool(_PRONOUN_SPEAKER.search(lowered) or _DEFINITE_SPEAKER.search(lowered))
-        or (bool(_PERSON_PRONOUN.search(lowered)) and not _names_anyone(text, names))
-        or _there_is_a_place(lowered)
+        or bool(rules.pronoun_speaker.search(lowered) or rules.definite_speaker.search(lowered))
+        or (bool(rules.person_pronoun.search(lowered)) and not _names_anyone(text, names))
+        or _there_is_a_place(lowered, rules)
     )
 
 
-def _there_is_a_place(lowered: str) -> bool:
+def _there_is_a_place(lowered: str, rules: _Rules) -> bool:
     """True if "there" in a lower-cased sentence stands for a place told of before: after
     a verb or a place word ("died there.", "from there"), or after a noun that opens the
     sentence ("Tensions there are rising"). Not existential "there" ("said there are",
@@ -176,14 +172,14 @@ def _there_is_a_place(lowered: str) -> bool:
     tokens = _THERE_TOKEN.findall(lowered)
     for k, token in enumerate(tokens):
         before = tokens[k - 1] if k else ""
-        if token != "there" or not before[:1].isalnum() or before in _NO_PLACE_BEFORE:
+        if token != "there" or not before[:1].isalnum() or before in rules.no_place_before:
             continue
-        if before in _PLACE_BEFORE:
+        if before in rules.place_before:
             return True  # "from there"
         if before.endswith("ly"):
             continue  # "Currently there are"
-        after = next((t for t in tokens[k + 1 :] if t not in _ADVERBS), ".")
-        if after not in _EXISTENTIAL_AFTER or k == 1 or tokens[k - 2] in _DETERMINERS:
+        after = next((t for t in tokens[k + 1 :] if t not in rules.adverbs), ".")
+        if after not in rules.existential_after or k == 1 or tokens[k - 2] in rules.determiners:
             return True
     return False
 

@@ -4,7 +4,8 @@ The pipeline, stage by stage::
 
     ingest.clean -> segment -> represent -> relate -> select -> Brief
 
-The CLI and any server are thin layers over these two functions.
+The CLI and any server are thin layers over these functions; ``readings`` shows what
+cleaning keeps of each article (``storyline read``).
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from storyline.data import (
     Citation,
     Cluster,
     DocumentReport,
+    Reading,
     Sentence,
 )
 from storyline.engine import Engine, LocalEngine
@@ -33,6 +35,7 @@ from storyline.errors import StorylineError
 from storyline.ingest import cleaner
 from storyline.ingest.read import article_from_text
 from storyline.insights import find_insights
+from storyline.language import load_language
 from storyline.options import DEFAULTS, Options
 from storyline.relate import NOT_AN_ARTICLE, Relations, relate
 from storyline.represent import get_embedder
@@ -57,8 +60,16 @@ def summarize(
     if isinstance(articles, Cluster):
         cluster = articles
     else:
-        cluster = Cluster(None, tuple(_as_article(a, n) for n, a in enumerate(articles, 1)))
+        read = [_as_article(a, n, options) for n, a in enumerate(articles, 1)]
+        cluster = Cluster(None, tuple(read))
     return _summarize_cluster(cluster, options)
+
+
+def readings(cluster: Cluster, options: Options = DEFAULTS) -> list[Reading]:
+    """What cleaning keeps of each article of ``cluster`` (it depends on the cluster: its
+    language, and lines its articles share), before any sentence is cut or chosen."""
+    clean_one = cleaner(cluster.articles, options)
+    return [Reading(a, tuple(clean_one(n)), cluster.id) for n, a in enumerate(cluster.articles)]
 
 
 def pipe(
@@ -84,12 +95,12 @@ def brief_or_error(
         return err
 
 
-def _as_article(item: str | Article, number: int) -> Article:
+def _as_article(item: str | Article, number: int, options: Options) -> Article:
     if isinstance(item, Article):
         return item
     if not isinstance(item, str) or not item.strip():
         raise StorylineError(f"document {number}", "empty or not text")
-    return article_from_text(item, f"doc-{number}")
+    return article_from_text(item, f"doc-{number}", options=options)
 
 
 @dataclass(frozen=True)
@@ -156,17 +167,22 @@ def _read_sentences(
     """Clean and segment each article, then cap the sentences (see :func:`segment.cap`);
     also the articles the cap left without any. Of a huge cluster only each article's
     start is read (``max_text_chars`` shared among them): only leads pass the cap."""
-    per_article = max(options.min_text_chars, options.max_text_chars // len(articles))
+    per_article = max(options.ingest.min_text_chars, options.ingest.max_text_chars // len(articles))
     heads = [replace(a, text=a.text[:per_article]) for a in articles]  # offsets stay valid
-    clean_one = cleaner(heads)
-    quota = options.max_sentences // len(articles) + 1  # more never passes the cap
+    clean_one = cleaner(heads, options)
+    lang = load_language(options.language)
+    quota = options.segment.max_sentences // len(articles) + 1  # more never passes the cap
     blocks, sentences = [], []
     for doc, head in enumerate(heads):
         blocks.append(clean_one(doc))
-        sentences.extend(first(segment(doc, head, blocks[-1]), quota, options.lead_words))
+        sentences.extend(
+            first(segment(doc, head, blocks[-1], lang), quota, options.segment.lead_words)
+        )
         if run is not None:
             run.tick()
-    sentences, beyond_cap = cap(sentences, options.max_sentences, options.lead_words)
+    sentences, beyond_cap = cap(
+        sentences, options.segment.max_sentences, options.segment.lead_words, lang
+    )
     return blocks, sentences, beyond_cap
 
 
@@ -230,7 +246,7 @@ def _inputs(cluster: Cluster) -> str:
 
 def _why_empty(relations: Relations, options: Options) -> str:
     if relations.flags and all(flag == NOT_AN_ARTICLE for flag in relations.flags):
-        return f"no document has {options.min_article_words} words of article prose"
+        return f"no document has {options.relate.min_article_words} words of article prose"
     return "what is left after cleaning is page furniture, fragments or off-event"
 
 
@@ -241,7 +257,7 @@ def _brief_sentence(
     sentence = sentences[i]
     citations = [Citation(cluster.articles[sentence.doc].id, sentence.start, sentence.end)]
     best: dict[int, int] = {}
-    for j in np.flatnonzero(relations.similarity[i] >= options.support_similarity):
+    for j in np.flatnonzero(relations.similarity[i] >= options.relate.support_similarity):
         other = sentences[j]
         if (
             other.doc != sentence.doc

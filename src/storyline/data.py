@@ -58,6 +58,21 @@ class Block:
 
 
 @dataclass(frozen=True)
+class Reading:
+    """What storyline keeps of one article: the spans of its text that are article prose
+    (what ``storyline read`` shows, so a user can see and trust the reading)."""
+
+    article: Article
+    blocks: tuple[Block, ...]
+    cluster: str | None = None  # the cluster's id, for an article of a cluster file
+
+    @property
+    def text(self) -> str:
+        """The kept prose, a paragraph (block) each, parted by blank lines."""
+        return "\n\n".join(self.article.text[b.start : b.end] for b in self.blocks)
+
+
+@dataclass(frozen=True)
 class Sentence:
     """A sentence of one article: ``doc`` indexes the cluster's articles."""
 

@@ -17,13 +17,12 @@ from itertools import islice
 from typing import Protocol, TypeVar
 
 from storyline.errors import StorylineError
+from storyline.options import DEFAULTS, Options
 
 T = TypeVar("T")
 R = TypeVar("R")
 
 ENGINES = ("local", "dask")
-LOCAL_WORKERS = 2
-IN_FLIGHT_PER_WORKER = 4
 
 
 class Engine(Protocol):
@@ -45,7 +44,7 @@ class LocalEngine:
 class DaskEngine:
     """Items sent to Dask workers in windows; results come back in order."""
 
-    def __init__(self, scheduler: str | None = None, workers: int = LOCAL_WORKERS) -> None:
+    def __init__(self, scheduler: str | None = None, options: Options = DEFAULTS) -> None:
         try:
             from distributed import Client, LocalCluster
         except ImportError:
@@ -59,7 +58,10 @@ class DaskEngine:
                 self._client = Client(scheduler, timeout="10s")
             else:
                 self._cluster = LocalCluster(
-                    n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
+                    n_workers=options.dask_workers,
+                    threads_per_worker=1,
+                    processes=True,
+                    dashboard_address=None,
                 )
                 self._client = Client(self._cluster)
         except OSError as err:
@@ -67,10 +69,11 @@ class DaskEngine:
                 scheduler or "local Dask cluster", f"cannot connect ({err})"
             ) from None
         self.workers = max(1, len(self._client.scheduler_info().get("workers", {})))
+        self.in_flight = options.dask_in_flight  # clusters sent ahead to each worker
 
     def map(self, function: Callable[[T], R], items: Iterable[T]) -> Iterator[R]:
         iterator = iter(items)
-        window = self.workers * IN_FLIGHT_PER_WORKER
+        window = self.workers * self.in_flight
         pending = self._client.map(function, list(islice(iterator, window)), pure=False)
         while pending:
             following = list(islice(iterator, window))
@@ -84,10 +87,12 @@ class DaskEngine:
             self._cluster.close()
 
 
-def get_engine(name: str = "local", scheduler: str | None = None) -> Engine:
+def get_engine(
+    name: str = "local", scheduler: str | None = None, options: Options = DEFAULTS
+) -> Engine:
     """The engine called ``name`` ("local" or "dask"); a scheduler address implies Dask."""
     if name == "dask" or scheduler:
-        return DaskEngine(scheduler)
+        return DaskEngine(scheduler, options)
     if name == "local":
         return LocalEngine()
     raise ValueError(f"unknown engine {name!r}; choose from {', '.join(ENGINES)}")

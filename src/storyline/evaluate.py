@@ -23,8 +23,10 @@ from rouge_score import rouge_scorer
 from storyline.data import Cluster
 from storyline.errors import StorylineError
 from storyline.junk import junk_reason
+from storyline.language import load_language
+from storyline.options import DEFAULTS
 from storyline.segment import split_sentences
-from storyline.text import LEANING_OPENERS, opener, stem, terms
+from storyline.text import opener
 
 METRICS = ("rouge1", "rouge2", "rougeL", "rougeLsum")
 SIGNALS = ("opens_on_reference", "repeats", "fragments", "junk")  # per 100 brief sentences
@@ -34,6 +36,9 @@ BOOTSTRAP_SAMPLES = 1000
 SEED = 20151205
 
 _SCORER = rouge_scorer.RougeScorer(list(METRICS), use_stemmer=True)
+# ROUGE as published reads English (rouge-score's tokenizer, Porter stemmer): so do the
+# ROUGE-Lsum sentence cut and the readability signals
+_ENGLISH = load_language("en")
 
 
 def score(summary: str, references: Sequence[str], *, recall: bool = False) -> dict[str, float]:
@@ -51,7 +56,7 @@ def score(summary: str, references: Sequence[str], *, recall: bool = False) -> d
 
 def _lines(text: str) -> str:
     """One sentence a line, which ROUGE-Lsum needs."""
-    return "\n".join(split_sentences(text))
+    return "\n".join(split_sentences(text, _ENGLISH))
 
 
 def cut_lines(sentences: Sequence[str], words: int) -> str:
@@ -71,7 +76,7 @@ def readability(sentences: Sequence[str]) -> dict[str, int]:
     points back ("He", "This", "But", "Also"), outside a quotation; pairs where nearly all
     the shorter's content words are in the other; fragments (a lower-case start, no
     closing mark, fewer than four words); and sentences the junk test refuses."""
-    stems = [{stem(t) for t in terms(s)} for s in sentences]
+    stems = [{_ENGLISH.stem(t) for t in _ENGLISH.terms(s)} for s in sentences]
     repeats = sum(
         1
         for a in range(len(stems))
@@ -82,12 +87,12 @@ def readability(sentences: Sequence[str]) -> dict[str, int]:
     return {
         "sentences": len(sentences),
         "opens_on_reference": sum(
-            not s.lstrip().startswith(("“", '"')) and opener(s) in LEANING_OPENERS
+            not s.lstrip().startswith(("“", '"')) and opener(s) in _ENGLISH.words["leaning_openers"]
             for s in sentences
         ),
         "repeats": repeats,
         "fragments": sum(_fragment(s) for s in sentences),
-        "junk": sum(junk_reason(s) is not None for s in sentences),
+        "junk": sum(junk_reason(s, DEFAULTS) is not None for s in sentences),
     }
 
 

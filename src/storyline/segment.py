@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator, Sequence
 import sentencex
 
 from storyline.data import Article, Block, Sentence
-from storyline.text import ATTRIBUTION_VERBS, terms
+from storyline.language import Language
 
 # List markers and stray dashes that open a scraped sentence ("- Students were...", wire
 # copy's "_ Start small.").
@@ -26,12 +26,10 @@ _TRAILING_QUOTE = re.compile(r"\s[“\"]$")
 # ... and it cuts the attribution from a quotation ending in "!" or "?" when a name
 # follows (`"... loves the internet!!" Brown writes on his Kickstarter page.`)
 _EXCLAIMED_QUOTE = re.compile(r"[!?][\"”’']\s*$")
-_ATTRIBUTION = re.compile(rf"(?:[A-Z][\w’'.-]*\s+){{1,4}}{ATTRIBUTION_VERBS}\b")
 _ATTRIBUTION_MAX_WORDS = 8  # longer, it says more than who spoke: a sentence of its own
 _JOINABLE_ENDS = "!\"”’'."  # the last characters of the join patterns: a quick first test
-# ... and it takes "May." for an abbreviation, which the month never is: "at Cannes in
-# May. Zeta-Jones had ..." is two sentences (and "Theresa May. She ..." too)
-_MAY_ENDS = re.compile(r"\bMay\.(?=\s+[A-Z“\"‘])")
+# ... and it takes a word for an abbreviation that never is one where a sentence ends
+# (the language's not_an_abbreviation: "at Cannes in May. Zeta-Jones had ...")
 # ... and it ends a sentence inside the name "E! News" ("told E! News on Friday")
 _BANG_NAME = re.compile(r"(?<![\w.])E!$")
 _BANG_NAME_GOES_ON = re.compile(r"(?:News|Online|Entertainment)\b")
@@ -39,14 +37,16 @@ _BANG_NAME_GOES_ON = re.compile(r"(?:News|Online|Entertainment)\b")
 _HYPHENED_RANK = re.compile(r"(?<![\w.])[A-Z][a-z]{0,4}\.-[A-Z][a-z]{0,4}\.$")
 
 
-def segment(doc: int, article: Article, blocks: Sequence[Block]) -> Iterator[Sentence]:
+def segment(
+    doc: int, article: Article, blocks: Sequence[Block], lang: Language
+) -> Iterator[Sentence]:
     """Sentences of one article's clean blocks, numbered in reading order, cut as they are
     asked for (a huge cluster asks only for leads). A sentence the article already had,
     word for word, is left out: repeating it adds nothing, and a page that is one
     sentence 10,000 times would otherwise cost 10,000 squared comparisons."""
     seen: set[str] = set()
     for block in blocks:
-        for start, end in spans(article.text[block.start : block.end]):
+        for start, end in spans(article.text[block.start : block.end], lang):
             start, end = block.start + start, block.start + end
             text = article.text[start:end]
             key = " ".join(text.lower().split())
@@ -72,7 +72,7 @@ def first(sentences: Iterable[Sentence], count: int, lead_words: int) -> list[Se
 
 
 def cap(
-    sentences: Sequence[Sentence], limit: int, lead_words: int
+    sentences: Sequence[Sentence], limit: int, lead_words: int, lang: Language
 ) -> tuple[list[Sentence], set[int]]:
     """At most ``limit`` of a cluster's sentences, and the articles left with none.
 
@@ -88,7 +88,7 @@ def cap(
     for sentence in sentences:
         by_doc.setdefault(sentence.doc, []).append(sentence)
     rounds = {doc: _rounds(own, lead_words) for doc, own in by_doc.items()}
-    order = _central_first({doc: r[0] for doc, r in rounds.items()})
+    order = _central_first({doc: r[0] for doc, r in rounds.items()}, lang)
     kept: list[Sentence] = []
     for depth in range(max(len(r) for r in rounds.values())):
         order = [doc for doc in order if depth < len(rounds[doc])]
@@ -107,9 +107,11 @@ def _rounds(sentences: list[Sentence], lead_words: int) -> list[list[Sentence]]:
     return [lead] + [[s] for s in sentences[len(lead) :]]
 
 
-def _central_first(leads: dict[int, list[Sentence]]) -> list[int]:
+def _central_first(leads: dict[int, list[Sentence]], lang: Language) -> list[int]:
     """Articles ordered by the mean number of other leads sharing each of their terms."""
-    vocabularies = {doc: set(terms(" ".join(s.text for s in own))) for doc, own in leads.items()}
+    vocabularies = {
+        doc: set(lang.terms(" ".join(s.text for s in own))) for doc, own in leads.items()
+    }
     df = Counter(t for vocabulary in vocabularies.values() for t in vocabulary)
     centrality = {
         doc: sum(df[t] for t in vocabulary) / len(vocabulary) if vocabulary else 0.0
@@ -118,15 +120,15 @@ def _central_first(leads: dict[int, list[Sentence]]) -> list[int]:
     return sorted(leads, key=lambda doc: (-centrality[doc], doc))
 
 
-def split_sentences(text: str) -> list[str]:
+def split_sentences(text: str, lang: Language) -> list[str]:
     """Sentences of free text (references, other systems' output), cut the same way."""
-    return [text[start:end] for start, end in spans(text)]
+    return [text[start:end] for start, end in spans(text, lang)]
 
 
-def spans(text: str) -> Iterator[tuple[int, int]]:
+def spans(text: str, lang: Language) -> Iterator[tuple[int, int]]:
     """(start, end) of each sentence of ``text``, without leading list marks or dashes."""
     carried = None  # where an opening quote the segmenter gave the sentence before begins
-    for start, end in _attributions_joined(text):
+    for start, end in _attributions_joined(text, lang):
         if carried is not None:
             start, carried = carried, None
         if _TRAILING_QUOTE.search(text, start, end) and text[end : end + 1].strip():
@@ -141,14 +143,15 @@ def spans(text: str) -> Iterator[tuple[int, int]]:
             yield start, end
 
 
-def _attributions_joined(text: str) -> Iterator[tuple[int, int]]:
+def _attributions_joined(text: str, lang: Language) -> Iterator[tuple[int, int]]:
     """sentencex's sentences (in characters, not bytes), each short attribution it cut
     from a quotation ending in "!" or "?" joined back to it ("Trump tweeted."), and each
     sentence it ended inside "E! News" joined to the rest ("News on Friday, ...")."""
     held: tuple[int, int] | None = None
-    for start, end in _sentencex_spans(text):
+    attribution = lang.pattern("attribution")
+    for start, end in _sentencex_spans(text, lang):
         sentence = text[start:end].strip()
-        if held and _goes_on(text[held[0] : held[1]].rstrip(), sentence):
+        if held and _goes_on(text[held[0] : held[1]].rstrip(), sentence, attribution):
             held = (held[0], end)
             continue
         if held:
@@ -158,7 +161,7 @@ def _attributions_joined(text: str) -> Iterator[tuple[int, int]]:
         yield held
 
 
-def _goes_on(before: str, sentence: str) -> bool:
+def _goes_on(before: str, sentence: str, attribution: re.Pattern[str]) -> bool:
     """True when ``sentence`` is the rest of the one ``before`` it: a short attribution cut
     from a quotation ending in "!" or "?", what follows "E!" in "E! News", or the name
     after a hyphened rank ("Det.-Sgt." / "Susan Gomes, of the homicide squad, said ...")."""
@@ -170,15 +173,15 @@ def _goes_on(before: str, sentence: str) -> bool:
         return bool(_BANG_NAME_GOES_ON.match(sentence))
     return bool(
         _EXCLAIMED_QUOTE.search(before)
-        and _ATTRIBUTION.match(sentence)
+        and attribution.match(sentence)
         and len(sentence.split()) <= _ATTRIBUTION_MAX_WORDS
     )
 
 
-def _sentencex_spans(text: str) -> Iterator[tuple[int, int]]:
-    """sentencex's sentences, each cut again after a "May." that ends one."""
-    cuts = [m.end() for m in _MAY_ENDS.finditer(text)] if "May." in text else []
-    for boundary in sentencex.get_sentence_boundaries("en", text):
+def _sentencex_spans(text: str, lang: Language) -> Iterator[tuple[int, int]]:
+    """sentencex's sentences, each cut again after a word like "May." that ends one."""
+    cuts = [m.end() for m in lang.pattern("not_an_abbreviation").finditer(text)]
+    for boundary in sentencex.get_sentence_boundaries(lang.code, text):
         start, end = boundary["start_index"], boundary["end_index"]
         for cut in cuts:
             if start < cut < end:

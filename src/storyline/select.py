@@ -22,18 +22,20 @@ import numpy as np
 from storyline.coherence import antecedents, introductions, names, with_introductions
 from storyline.data import Sentence
 from storyline.junk import junk_reason
+from storyline.language import load_language
 from storyline.options import Options
 from storyline.relate import Relations, term_matrix
 from storyline.streams import muted
-from storyline.text import QUOTE_MARKS, stem, terms, words
+from storyline.text import QUOTE_MARKS, words
 
 
 def select(sentences: Sequence[Sentence], relations: Relations, options: Options) -> list[int]:
     """Indices of the chosen sentences, in reading order."""
+    lang = load_language(options.language)
     found = names(sentences)
-    leans_on, orphans = antecedents(sentences, found)
+    leans_on, orphans = antecedents(sentences, found, lang)
     candidates = _candidates(sentences, relations, leans_on, orphans, options)
-    introduced_by = introductions(candidates, sentences, found)
+    introduced_by = introductions(candidates, sentences, found, lang)
     candidates = with_introductions(candidates, leans_on, introduced_by)
     lengths = {i: len(sentences[i].text.split()) for i in candidates}
     weights = {i: float(relations.salience[i]) * np.sqrt(lengths[i]) for i in candidates}
@@ -49,7 +51,8 @@ def select(sentences: Sequence[Sentence], relations: Relations, options: Options
 def eligible(sentences: Sequence[Sentence], relations: Relations, options: Options) -> list[int]:
     """Every sentence a brief may hold: the set the salience model learns to rank
     (bench/train.py), of which :func:`select` offers the most salient to the solver."""
-    leans_on, orphans = antecedents(sentences, names(sentences))
+    lang = load_language(options.language)
+    leans_on, orphans = antecedents(sentences, names(sentences), lang)
     test = _eligibility(sentences, relations, leans_on, orphans, options)
     return [i for i in range(len(sentences)) if test(i)]
 
@@ -94,8 +97,8 @@ def _candidates(
     enough pass: most sentences never come near the brief."""
     test = _eligibility(sentences, relations, leans_on, orphans, options)
     order = sorted(range(len(sentences)), key=lambda i: -relations.salience[i])
-    scale = max(1.0, options.words / options.candidate_words)
-    pool = set(islice((i for i in order if test(i)), round(options.max_candidates * scale)))
+    scale = max(1.0, options.words / options.select.candidate_words)
+    pool = set(islice((i for i in order if test(i)), round(options.select.max_candidates * scale)))
     for i in list(pool):
         while i in leans_on:  # eligible, so all it leans on is too
             i = leans_on[i]
@@ -111,10 +114,12 @@ def _usable(sentence: Sentence, relations: Relations, options: Options) -> bool:
     text = sentence.text
     return (
         relations.flags[sentence.doc] is None
-        and options.min_sentence_words <= len(words(text)) <= options.max_sentence_words
+        and options.segment.min_sentence_words
+        <= len(words(text))
+        <= options.segment.max_sentence_words
         and _quotes_balanced(text)
         and not text.rstrip().endswith((":", "...", "…", "?"))
-        and junk_reason(text) is None
+        and junk_reason(text, options) is None
     )
 
 
@@ -130,13 +135,16 @@ def _clashes(
     at most one: close in meaning and wording, one holding nearly all the other's content
     words, or quoting the same run of words, which is one quotation twice even when the
     sentences around it differ."""
-    runs = {i: _quoted_runs(sentences[i].text, options.redundancy_quoted_words) for i in candidates}
+    runs = {
+        i: _quoted_runs(sentences[i].text, options.select.redundancy_quoted_words)
+        for i in candidates
+    }
     contained = _says_no_more(candidates, sentences, options)
     return {
         (i, j)
         for a, i in enumerate(candidates)
         for b, j in enumerate(candidates[a + 1 :], a + 1)
-        if similarity[i, j] >= options.redundancy_similarity
+        if similarity[i, j] >= options.select.redundancy_similarity
         or not runs[i].isdisjoint(runs[j])
         or contained[a, b]
     }
@@ -149,13 +157,14 @@ def _says_no_more(
     nearly all its content words are in the other ("Dr. Caroline Sturdy Colls is a British
     forensic archeologist." beside "... follows British forensic archeologist Dr. Caroline
     Sturdy Colls as she ..."), though it is too short to be close to it as a whole."""
-    contents = [[stem(t) for t in terms(sentences[i].text)] for i in candidates]
+    lang = load_language(options.language)
+    contents = [[lang.stem(t) for t in lang.terms(sentences[i].text)] for i in candidates]
     held = term_matrix(contents, unit=False)
     shared = held @ held.T.toarray()
     sizes = np.diag(shared)
     shorter = np.minimum.outer(sizes, sizes)
-    return (shorter >= options.redundancy_min_terms) & (
-        shared >= options.redundancy_containment * shorter
+    return (shorter >= options.select.redundancy_min_terms) & (
+        shared >= options.select.redundancy_containment * shorter
     )
 
 
@@ -195,7 +204,9 @@ def _solve(
     column = {i: k for k, i in enumerate(candidates)}
     n = len(candidates)
     costs = [weights[i] for i in candidates]
-    groups = _concept_groups(candidates, relations, options) if options.concept_weight > 0 else {}
+    groups = (
+        _concept_groups(candidates, relations, options) if options.select.concept_weight > 0 else {}
+    )
     holders = []
     for members, value in groups.items():
         if len(members) == 1:
@@ -232,7 +243,7 @@ def _concept_groups(
     groups: dict[tuple[int, ...], float] = {}
     for concept in sorted(holders):  # set order varies by process; sums must not
         members = tuple(holders[concept])
-        weight = options.concept_weight * float(relations.concept_weights[concept])
+        weight = options.select.concept_weight * float(relations.concept_weights[concept])
         groups[members] = groups.get(members, 0.0) + weight
     return groups
 
@@ -248,9 +259,9 @@ def _run_highs(
     with muted():  # highspy 1.16 prints a banner in its constructor, from C
         model = highspy.Highs()
     model.silent()
-    model.setOptionValue("time_limit", options.solver_time_limit)
-    model.setOptionValue("mip_max_nodes", options.solver_max_nodes)
-    model.setOptionValue("mip_rel_gap", options.solver_gap)
+    model.setOptionValue("time_limit", options.select.solver_time_limit)
+    model.setOptionValue("mip_max_nodes", options.select.solver_max_nodes)
+    model.setOptionValue("mip_rel_gap", options.select.solver_gap)
     model.setOptionValue("threads", 1)  # batch runs parallelise across clusters instead
     # Feasibility jump hunts for a first feasible point, which choosing nothing already
     # is; it cost ~10 ms a brief, two thirds of the solver's time on these small models.

@@ -3,10 +3,10 @@
 Each batch of ``add`` is one transaction: after a crash (even ``kill -9``) every
 article is either stored with its story or absent, and what ``add`` returned as
 stored is on disk. Writers take the database with ``BEGIN IMMEDIATE`` and wait
-``Options.lock_timeout`` seconds for another writer before giving up with a clear error.
+``StoryOptions.lock_timeout`` seconds for another writer before giving up with a clear error.
 
 Only the stories near a batch in time are loaded into the :class:`Grouper`
-(``LOAD_WINDOWS`` story windows either side), so the cost of an ingest does not
+(``load_windows`` story windows either side), so the cost of an ingest does not
 grow with the age of the store.
 """
 
@@ -29,8 +29,6 @@ from storyline.errors import StorylineError
 from storyline.options import DEFAULTS, Options
 from storyline.render import to_dict
 from storyline.stories import Grouper, Profile, fingerprint, headline, source_count
-
-LOAD_WINDOWS = 8
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS articles (
@@ -87,7 +85,7 @@ class Store:
         self.options = options
         try:
             self._db = sqlite3.connect(
-                self.path, timeout=options.lock_timeout, isolation_level=None
+                self.path, timeout=options.stories.lock_timeout, isolation_level=None
             )
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=NORMAL")
@@ -216,7 +214,7 @@ class Store:
 
     def _load(self, grouper: Grouper, start: float, end: float) -> None:
         """Load the stored stories active near [start, end] that the grouper lacks."""
-        reach = LOAD_WINDOWS * self.options.story_window_days * DAY
+        reach = self.options.stories.load_windows * self.options.stories.story_window_days * DAY
         rows = self._db.execute(
             "SELECT a.key, a.story, a.vector, a.terms, a.weights, a.time, a.fingerprint "
             "FROM articles a JOIN stories s ON a.story = s.id WHERE s.last >= ? AND s.first <= ?",
@@ -295,7 +293,7 @@ class Store:
             " headline = excluded.headline, first = excluded.first, last = excluded.last,"
             " size = excluded.size,"
             " sources = excluded.sources, version = stories.version + 1",
-            (story, headline([lead]), first, last, size, source_count(outlets)),
+            (story, headline([lead], self.options), first, last, size, source_count(outlets)),
         )
 
     # -- reading stories -----------------------------------------------------------------
@@ -371,7 +369,7 @@ class Store:
 def _why(err: sqlite3.Error, options: Options) -> str:
     message = str(err)
     if "locked" in message or "busy" in message:
-        waited = options.lock_timeout
+        waited = options.stories.lock_timeout
         return f"database is locked by another writer (waited {waited:g} s); try again"
     if "not a database" in message or "malformed" in message:
         return f"not a storyline database or damaged ({message})"

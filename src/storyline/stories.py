@@ -34,14 +34,10 @@ from storyline.data import Article
 from storyline.dates import DAY, parse_time
 from storyline.engine import Engine, LocalEngine
 from storyline.ingest import clean
+from storyline.language import load_language
 from storyline.options import DEFAULTS, Options
 from storyline.represent import get_embedder
-from storyline.text import stem, terms, words
-
-REFINE_PASSES = 2
-PROFILE_BATCH = 64
-HEADLINE_WORDS = 15
-LEAD_CHARS_PER_WORD = 12  # room for the lead's words plus the junk lines cleaning drops
+from storyline.text import words
 
 
 @dataclass(frozen=True)
@@ -57,12 +53,13 @@ class Profile:
 
 def profiles(articles: Sequence[Article], options: Options = DEFAULTS) -> list[Profile]:
     """Profiles of a batch of articles (one embedding call for the batch)."""
-    leads = [_lead(article, options.story_lead_words) for article in articles]
+    leads = [_lead(article, options) for article in articles]
     vectors = get_embedder(options.embedder).embed([lead or "." for lead in leads])
     vectors = np.nan_to_num(vectors)
+    lang = load_language(options.language)
     result = []
     for article, lead, vector in zip(articles, leads, vectors, strict=True):
-        counts = Counter(stem(t) for t in terms(lead))
+        counts = Counter(lang.stem(t) for t in lang.terms(lead))
         result.append(
             Profile(
                 vector=vector,
@@ -86,7 +83,8 @@ def profile_all(
     articles: Sequence[Article], options: Options = DEFAULTS, engine: Engine | None = None
 ) -> list[Profile]:
     """Profiles of many articles, in batches an engine may spread over workers."""
-    batches = [articles[i : i + PROFILE_BATCH] for i in range(0, len(articles), PROFILE_BATCH)]
+    size = options.stories.profile_batch
+    batches = [articles[i : i + size] for i in range(0, len(articles), size)]
     run = partial(profiles, options=options)
     return [p for batch in (engine or LocalEngine()).map(run, batches) for p in batch]
 
@@ -109,23 +107,27 @@ def source_count(articles: Sequence[Article]) -> int:
     return len({a.source or urlsplit(a.url or "").hostname or a.id for a in articles})
 
 
-def headline(articles: Sequence[Article]) -> str | None:
-    """A story's headline: the first title among its articles, else the start of its first."""
+def headline(articles: Sequence[Article], options: Options = DEFAULTS) -> str | None:
+    """A story's headline: the first title among its articles, else the start of its first
+    (``headline_words`` words)."""
     for article in articles:
         if article.title and article.title.strip():
             return " ".join(article.title.split())
     words_ = articles[0].text.split() if articles else []
-    return " ".join(words_[:HEADLINE_WORDS]) + ("…" if len(words_) > HEADLINE_WORDS else "") or None
+    limit = options.stories.headline_words
+    return " ".join(words_[:limit]) + ("…" if len(words_) > limit else "") or None
 
 
 def fingerprint(text: str) -> str:
     return hashlib.sha1(" ".join(words(text.lower())).encode()).hexdigest()
 
 
-def _lead(article: Article, limit: int) -> str:
-    """Title and the first ``limit`` words of cleaned text (only the start is cleaned)."""
-    head = replace(article, text=article.text[: limit * LEAD_CHARS_PER_WORD])
-    (blocks,) = clean([head])
+def _lead(article: Article, options: Options) -> str:
+    """Title and the first ``story_lead_words`` words of cleaned text (only the start is
+    cleaned)."""
+    limit = options.stories.story_lead_words
+    head = replace(article, text=article.text[: limit * options.stories.story_lead_chars_per_word])
+    (blocks,) = clean([head], options)
     body = " ".join(head.text[b.start : b.end] for b in blocks) or head.text
     text = f"{article.title}. {body}" if article.title else body
     return " ".join(text.split()[:limit])
@@ -203,13 +205,17 @@ class Grouper:
         ordered = sorted(members, key=lambda item: (item[1].time is None, item[1].time or 0.0))
         for key, member in ordered:
             best, score = self._best_story(member, self._candidates(member.vector))
-            story = best if best is not None and score >= self.options.story_similarity else None
+            story = (
+                best
+                if best is not None and score >= self.options.stories.story_similarity
+                else None
+            )
             if story is None:
                 story = self._next_story
                 self._next_story += 1
             self._place(key, member, story)
             self.changed.add(story)
-        for _ in range(REFINE_PASSES):
+        for _ in range(self.options.stories.story_refine_passes):
             for key, _member in ordered:
                 self._refine(key)
 
@@ -220,9 +226,9 @@ class Grouper:
         mine = self._member(profile)
         for key in self._neighbours(profile.vector, 3):
             member = self._members[key]
-            if float(profile.vector @ member.vector) < self.options.duplicate_similarity:
+            if float(profile.vector @ member.vector) < self.options.stories.duplicate_similarity:
                 continue
-            if self._cosine(mine, member.term_weights()) >= self.options.duplicate_terms:
+            if self._cosine(mine, member.term_weights()) >= self.options.stories.duplicate_terms:
                 return key
         return None
 
@@ -281,7 +287,7 @@ class Grouper:
         assert own is not None  # every member in _members has joined a story
         self._leave(key, member)
         best, score = self._best_story(member, self._candidates(member.vector))
-        if best is not None and best != own and score >= self.options.story_similarity:
+        if best is not None and best != own and score >= self.options.stories.story_similarity:
             if own in self._stories:
                 self.changed.add(own)
             self.changed.add(best)
@@ -298,7 +304,7 @@ class Grouper:
     def _candidates(self, vector: np.ndarray) -> list[int]:
         """Stories of the nearest articles, nearest first, each once."""
         found: dict[int, None] = {}
-        for key in self._neighbours(vector, self.options.story_neighbours):
+        for key in self._neighbours(vector, self.options.stories.story_neighbours):
             member = self._members.get(key)
             if member is not None and member.story in self._stories:
                 found[member.story] = None
@@ -310,16 +316,16 @@ class Grouper:
         Without a date either side, nothing rules out a story from long ago: the gap
         is taken as ``story_undated_gap_days``."""
         if time is None or story.first is None or story.last is None:  # first, last: both or none
-            days = self.options.story_undated_gap_days
+            days = self.options.stories.story_undated_gap_days
         else:
             days = max(story.first - time, time - story.last, 0.0) / DAY
-        return self.options.story_time_penalty * math.log2(
-            1 + days / self.options.story_window_days
+        return self.options.stories.story_time_penalty * math.log2(
+            1 + days / self.options.stories.story_window_days
         )
 
     def _best_story(self, member: _Member, candidates: list[int]) -> tuple[int | None, float]:
         best, best_score = None, -1.0
-        dense_weight = self.options.story_dense_weight
+        dense_weight = self.options.stories.story_dense_weight
         for story_id in candidates:
             story = self._stories[story_id]
             lexical = self._cosine(member, story.terms, self._story_norm(story))

@@ -7,6 +7,10 @@ import pytest
 from storyline import Article
 from storyline.ingest import clean
 from storyline.junk import junk_reason
+from storyline.language import load_language
+from storyline.options import DEFAULTS
+
+ENGLISH = load_language("en")
 
 # Real junk lines, from the bundled example and from Multi-News's scraped pages.
 JUNK = [
@@ -91,18 +95,18 @@ PROSE = [
 
 @pytest.mark.parametrize("line", JUNK)
 def test_junk_lines_are_recognised(line):
-    assert junk_reason(line) is not None
+    assert junk_reason(line, DEFAULTS) is not None
 
 
 @pytest.mark.parametrize("line", PROSE)
 def test_prose_is_kept(line):
-    assert junk_reason(line) is None
+    assert junk_reason(line, DEFAULTS) is None
 
 
 def kept_text(articles: list[Article]) -> list[str]:
     return [
         "\n".join(a.text[b.start : b.end] for b in blocks)
-        for a, blocks in zip(articles, clean(articles), strict=True)
+        for a, blocks in zip(articles, clean(articles, DEFAULTS), strict=True)
     ]
 
 

@@ -2,7 +2,7 @@
 
 On a server, a user-supplied URL must not reach the server's own network
 (loopback, private, link-local: metadata services, admin ports). With
-``Options.allow_private_urls`` off, every hop's host name is resolved here, each
+``IngestOptions.allow_private_urls`` off, every hop's host name is resolved here, each
 address it resolves to is checked, and the connection goes to the checked
 address (the name stays in the Host header and TLS SNI), so neither a redirect
 nor a DNS answer that changes between check and connect gets through.
@@ -27,22 +27,22 @@ def fetch(url: str, options: Options) -> tuple[bytes, str]:
     """Return the body and its content type; every failure becomes a one-line error.
     ``fetch_timeout`` bounds the whole download, redirects included, not each read: a
     server dripping a byte at a time is cut off when it runs out."""
-    deadline = time.monotonic() + options.fetch_timeout
+    deadline = time.monotonic() + options.ingest.fetch_timeout
     try:
         with httpx.Client(
-            timeout=options.fetch_timeout, headers={"User-Agent": USER_AGENT}
+            timeout=options.ingest.fetch_timeout, headers={"User-Agent": USER_AGENT}
         ) as client:
-            for _ in range(options.max_redirects + 1):
+            for _ in range(options.ingest.max_redirects + 1):
                 with client.stream(**_request(url, options)) as response:
                     if response.is_redirect and "location" in response.headers:
                         url = urljoin(url, response.headers["location"])
                         continue
                     return _body(url, response, options, deadline)
     except httpx.TimeoutException:
-        raise StorylineError(url, f"timed out after {options.fetch_timeout:g} s") from None
+        raise StorylineError(url, f"timed out after {options.ingest.fetch_timeout:g} s") from None
     except (httpx.HTTPError, httpx.InvalidURL) as err:
         raise StorylineError(url, f"unreachable ({type(err).__name__}: {err})") from None
-    raise StorylineError(url, f"more than {options.max_redirects} redirects")
+    raise StorylineError(url, f"more than {options.ingest.max_redirects} redirects")
 
 
 def _parsed(url: str) -> SplitResult:
@@ -61,7 +61,7 @@ def _request(url: str, options: Options) -> dict:
     parts = _parsed(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise StorylineError(url, "not an http(s) URL")
-    if options.allow_private_urls:
+    if options.ingest.allow_private_urls:
         return {"method": "GET", "url": url}
     address = public_address(parts.hostname, parts.port or 0, url)
     host = f"[{address}]" if ":" in address else address
@@ -122,8 +122,8 @@ def _body(
     body = bytearray()
     for chunk in response.iter_bytes():
         body.extend(chunk)
-        if len(body) > options.max_bytes:
-            raise StorylineError(url, f"larger than {options.max_bytes:,} bytes")
+        if len(body) > options.ingest.max_bytes:
+            raise StorylineError(url, f"larger than {options.ingest.max_bytes:,} bytes")
         if time.monotonic() > deadline:
-            raise StorylineError(url, f"timed out after {options.fetch_timeout:g} s")
+            raise StorylineError(url, f"timed out after {options.ingest.fetch_timeout:g} s")
     return bytes(body), response.headers.get("content-type", "")

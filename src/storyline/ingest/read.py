@@ -28,16 +28,13 @@ from storyline.ingest.decode import decode
 from storyline.ingest.feeds import looks_like_feed, read_feed
 from storyline.ingest.fetch import fetch
 from storyline.junk import is_furniture
-from storyline.options import Options
+from storyline.language import load_language
+from storyline.options import DEFAULTS, Options
 
 ARTICLE_SUFFIXES = {".txt", ".md", ".text", ".html", ".htm", ".xhtml"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 HEAD_BYTES = 1 << 16  # of a stream, sniffed for its kind
 _WRAPPER = re.compile(r"</?(?:div|span|section|font|center)\b[^>]*>", re.IGNORECASE)
-TITLE_MAX_WORDS = 20
-# A news page has a few thousand tags; 2 million (16 MB of "<p>x</p>") took the extractor
-# minutes and gigabytes
-MAX_HTML_TAGS = 100_000  # "<" characters: opening and closing tags
 
 
 def read_inputs(names: Iterable[str], options: Options) -> Iterator[Cluster | StorylineError]:
@@ -78,9 +75,11 @@ def _read_one(name: str, options: Options) -> Iterator[Article | Cluster | Story
     elif name.startswith(("http://", "https://")):
         body, content_type = fetch(name, options)
         if "xml" in content_type or looks_like_feed(body[:2000].decode("utf-8", "replace")):
-            yield from read_feed(body, name, options.min_article_words, _link_reader(options))
+            yield from read_feed(
+                body, name, options.relate.min_article_words, _link_reader(options)
+            )
             return
-        yield _page_article(name, body, content_type)
+        yield _page_article(name, body, content_type, options)
     else:
         path = Path(name)
         if path.is_dir():
@@ -106,8 +105,8 @@ def _read_file(
     path: Path, doc_id: str, options: Options
 ) -> Iterator[Article | Cluster | StorylineError]:
     size = path.stat().st_size
-    if size > options.max_bytes and not _is_cluster_name(path):
-        raise StorylineError(str(path), f"larger than {options.max_bytes:,} bytes")
+    if size > options.ingest.max_bytes and not _is_cluster_name(path):
+        raise StorylineError(str(path), f"larger than {options.ingest.max_bytes:,} bytes")
     kind = "html" if path.suffix.lower() in HTML_SUFFIXES else ""
     try:
         with path.open("rb") as raw:
@@ -130,17 +129,17 @@ def _read_stream(
     """Sniff stdin or a file: gzip (decompressed within the caps), cluster lines (streamed),
     else one article or feed of at most ``max_bytes``."""
     source = source or doc_id
-    stream = opened(raw, source, options.max_bytes, any_size=True)
+    stream = opened(raw, source, options.ingest.max_bytes, any_size=True)
     head = stream.peek(HEAD_BYTES)[:HEAD_BYTES].decode("utf-8", "replace")
     if kind != "html" and looks_like_cluster_file(head.lstrip().split("\n", 1)[0]):
         yield from _cluster_lines(stream, source, options)
         return
-    data = read_capped(stream, source, options.max_bytes)
+    data = read_capped(stream, source, options.ingest.max_bytes)
     text = decode(data, source)
     if looks_like_feed(text):
-        yield from read_feed(data, source, options.min_article_words, _link_reader(options))
+        yield from read_feed(data, source, options.relate.min_article_words, _link_reader(options))
         return
-    yield article_from_text(text, doc_id, source, is_html=kind == "html" or None)
+    yield article_from_text(text, doc_id, source, options, is_html=kind == "html" or None)
 
 
 def _cluster_lines(
@@ -148,17 +147,18 @@ def _cluster_lines(
 ) -> Iterator[Cluster | Article | StorylineError]:
     """The clusters (or article lines) of a cluster stream, gzip or not, one line at a
     time: the file may be of any size, no line longer than ``max_bytes`` characters."""
-    stream = opened(raw, source, options.max_bytes, any_size=True)
+    stream = opened(raw, source, options.ingest.max_bytes, any_size=True)
     handle = io.TextIOWrapper(stream, encoding="utf-8-sig")
     try:
-        yield from parse_clusters(lines(handle, source, options.max_bytes), source)
+        yield from parse_clusters(lines(handle, source, options.ingest.max_bytes), source)
     except (OSError, EOFError, UnicodeDecodeError) as err:
         yield StorylineError(source, f"cannot read cluster file ({err})")
 
 
-def _page_article(url: str, body: bytes, content_type: str) -> Article:
+def _page_article(url: str, body: bytes, content_type: str, options: Options) -> Article:
     """A fetched page as an article; its site is its source."""
-    article = article_from_bytes(body, url, is_html="html" in content_type or None, url=url)
+    is_html = "html" in content_type or None
+    article = article_from_bytes(body, url, options, is_html=is_html, url=url)
     return replace(article, source=urlsplit(url).hostname)
 
 
@@ -168,43 +168,53 @@ def _link_reader(options: Options):
     def read_link(url: str) -> Article:
         if not url.startswith(("http://", "https://")):
             raise StorylineError(url, "not an http(s) link")
-        return _page_article(url, *fetch(url, options))
+        return _page_article(url, *fetch(url, options), options)
 
     return read_link
 
 
 def article_from_bytes(
-    data: bytes, doc_id: str, *, is_html: bool | None = None, url: str | None = None
+    data: bytes,
+    doc_id: str,
+    options: Options,
+    *,
+    is_html: bool | None = None,
+    url: str | None = None,
 ) -> Article:
     """One article from raw bytes (a fetched page or an uploaded file)."""
-    return article_from_text(decode(data, doc_id), doc_id, doc_id, is_html=is_html, url=url)
+    text = decode(data, doc_id)
+    return article_from_text(text, doc_id, doc_id, options, is_html=is_html, url=url)
 
 
 def article_from_text(
     text: str,
     doc_id: str,
     source: str | None = None,
+    options: Options = DEFAULTS,
     *,
     is_html: bool | None = None,
     url: str | None = None,
 ) -> Article:
-    """One article from text: HTML goes through the article extractor (within the size and
-    tag caps), plain text as is. Text holding NUL characters is refused as binary, as the
-    CLI's files are, wherever it comes from."""
+    """One article from text: HTML goes through the article extractor (within
+    the size and tag caps), plain text as is. Text holding NUL characters is refused as
+    binary, as the CLI's files are, wherever it comes from."""
     if "\x00" in text:
         raise StorylineError(source or doc_id, "binary data, not text (NUL characters)")
     if is_html is None:
         is_html = text.lstrip()[:200].lower().startswith(("<!doctype html", "<html", "<?xml"))
     if is_html:
-        return _article_from_html(text, doc_id, source or doc_id, url)
+        return _article_from_html(text, doc_id, source or doc_id, url, options)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return Article(id=doc_id, text=text, title=_headline(text), url=url)
+    return Article(id=doc_id, text=text, title=_headline(text, options), url=url)
 
 
-def _article_from_html(html: str, doc_id: str, source: str, url: str | None) -> Article:
+def _article_from_html(
+    html: str, doc_id: str, source: str, url: str | None, options: Options
+) -> Article:
     tags = html.count("<")
-    if tags > MAX_HTML_TAGS:  # the extractor's time and memory grow with the tags
-        raise StorylineError(source, f"{tags:,} HTML tags; the limit is {MAX_HTML_TAGS:,}")
+    if tags > options.ingest.max_html_tags:  # the extractor's time and memory grow with them
+        limit = options.ingest.max_html_tags
+        raise StorylineError(source, f"{tags:,} HTML tags; the limit is {limit:,}")
     doc = _extract(html, url)
     if doc is None and _WRAPPER.search(html):
         # lxml reads nesting only so deep (thousands of nested <div>s lose the article):
@@ -225,13 +235,14 @@ def _extract(html: str, url: str | None) -> trafilatura.settings.Document | None
     return doc if doc is not None and doc.text and doc.text.strip() else None
 
 
-def _headline(text: str) -> str | None:
+def _headline(text: str, options: Options) -> str | None:
     """The headline of a text file: its first short line without closing punctuation,
     passing over page furniture ("Accessibility links", "Breaking News") above it."""
+    lang = load_language(options.language)
     for line in [line.strip() for line in text.strip().split("\n") if line.strip()][:5]:
-        if is_furniture(line):
+        if is_furniture(line, lang):
             continue
-        if len(line.split()) <= TITLE_MAX_WORDS and line[-1] not in '.!?"”':
+        if len(line.split()) <= options.ingest.title_max_words and line[-1] not in '.!?"”':
             return line
         return None
     return None

@@ -32,7 +32,7 @@ def find_insights(
     options: Options,
 ) -> Insights:
     live = [doc for doc, flag in enumerate(flags) if flag is None]
-    parsed = parse_blocks(articles, blocks, live, options.insight_model)
+    parsed = parse_blocks(articles, blocks, live, options.insight.insight_model)
     names = Names(parsed)
     alive = np.array([flags[s.doc] is None for s in sentences], dtype=bool)
     return Insights(
@@ -48,6 +48,8 @@ def find_insights(
 def quotes_in(articles: Sequence[Article], options: Options = DEFAULTS) -> list[Quote]:
     """The quotes of all these articles, none set aside as off-event: what hand labels of
     quotes and speakers are scored against (see :mod:`storyline.insights.score`)."""
-    parsed = parse_blocks(articles, clean(articles), range(len(articles)), options.insight_model)
+    parsed = parse_blocks(
+        articles, clean(articles, options), range(len(articles)), options.insight.insight_model
+    )
     embed = get_embedder(options.embedder).embed
     return merge(find_mentions(parsed, options), articles, embed, Names(parsed).canonical, options)

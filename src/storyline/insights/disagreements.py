@@ -23,8 +23,8 @@ import numpy as np
 
 from storyline.data import Article, Citation, Claim, Disagreement, Sentence
 from storyline.insights.timeline import FUTURE, article_date, resolve
+from storyline.language import load_language
 from storyline.options import Options
-from storyline.text import STOPWORDS, stem
 
 _NUMBER_WORDS = {
     w: n
@@ -33,6 +33,7 @@ _NUMBER_WORDS = {
         "fifteen sixteen seventeen eighteen nineteen twenty".split()
     )
 }
+_ENGLISH = load_language("en")  # the figure patterns below read English
 _SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 _FIGURE = re.compile(
     r"(?:\b(?P<before>\w+ed)\s+)?"
@@ -78,7 +79,7 @@ def figures(text: str, published: date | None = None) -> list[Figure]:
         noun = "percent" if m["percent"] else m["noun"].lower()
         if noun == "percent" and (share := _SHARE_OF.match(text, m.end())):
             noun = f"percent of {share[1].lower()}"  # "percent of the vote", "of respondents"
-        if (noun in STOPWORDS or noun in _SCALES) or (
+        if (noun in _ENGLISH.stopwords or noun in _SCALES) or (
             m["number"].isdigit() and _is_year(m["number"]) and not m["money"]
         ):
             continue
@@ -95,7 +96,13 @@ def figures(text: str, published: date | None = None) -> list[Figure]:
         if m["money"]:
             label = "dollars " + label
         found.append(
-            Figure(" ".join(stem(w) for w in label.split()), label, low, high, m.group(0).strip())
+            Figure(
+                " ".join(_ENGLISH.stem(w) for w in label.split()),
+                label,
+                low,
+                high,
+                m.group(0).strip(),
+            )
         )
     for m in _YEAR.finditer(text):
         year = float(m["year"])
@@ -138,7 +145,7 @@ def find_disagreements(
         for j in order[a + 1 :]:
             if (
                 sentences[i].doc == sentences[j].doc
-                or similarity[i, j] < options.disagreement_similarity
+                or similarity[i, j] < options.insight.disagreement_similarity
                 or _apart(published[sentences[i].doc], published[sentences[j].doc])
             ):
                 continue

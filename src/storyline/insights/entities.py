@@ -80,7 +80,7 @@ def find_entities(
         if len(docs) >= needed and (live > 1 or mentions[name] >= 2)
     ]
     found.sort(key=lambda e: (-e.sources, -e.mentions, e.name))
-    return found[: options.insight_max_entities]
+    return found[: options.insight.insight_max_entities]
 
 
 def _plausible(name: str) -> bool:

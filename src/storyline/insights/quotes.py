@@ -24,8 +24,9 @@ import numpy as np
 
 from storyline.data import Article, Citation, Quote
 from storyline.insights.parse import Parsed
+from storyline.language import load_language
 from storyline.options import Options
-from storyline.text import CLOSES, CLOSING_MARKS, OPENING_MARKS, stem, terms, words
+from storyline.text import CLOSES, CLOSING_MARKS, OPENING_MARKS, words
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -75,7 +76,7 @@ def find_mentions(parsed: Sequence[Parsed], options: Options) -> list[Mention]:
             quote = block.parse.text[start:end]
             raw = quote.lstrip(OPENING_MARKS)
             inner = raw.rstrip(CLOSES.get(quote[:1], "")).strip(" ,.")
-            if len(words(inner)) < options.quote_min_words:
+            if len(words(inner)) < options.insight.quote_min_words:
                 continue
             offset = block.start + end - len(raw) + raw.find(inner)
             span = (base + block.sentence_of(start), base + block.sentence_of(end - 1))
@@ -142,7 +143,8 @@ def _statements(
 ) -> list[list[Mention]]:
     """Groups of mentions that render one statement (union-find over similar pairs); two
     named speakers who differ keep their words apart, however alike (talking points)."""
-    stems = [{stem(t) for t in terms(m.text)} for m in mentions]
+    lang = load_language(options.language)
+    stems = [{lang.stem(t) for t in lang.terms(m.text)} for m in mentions]
     parent = list(range(len(mentions)))
 
     def root(i: int) -> int:
@@ -165,12 +167,12 @@ def _statements(
 
 def _same_statement(a: set[str], b: set[str], cosine: float, options: Options) -> bool:
     shared = len(a & b)
-    if shared < options.quote_min_shared:
-        return cosine >= options.quote_same_meaning
+    if shared < options.insight.quote_min_shared:
+        return cosine >= options.insight.quote_same_meaning
     return (
-        shared / len(a | b) >= options.quote_same_words
-        or shared / min(len(a), len(b)) >= options.quote_contained
-        or cosine >= options.quote_same_meaning
+        shared / len(a | b) >= options.insight.quote_same_words
+        or shared / min(len(a), len(b)) >= options.insight.quote_contained
+        or cosine >= options.insight.quote_same_meaning
     )
 
 

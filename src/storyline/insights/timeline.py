@@ -121,7 +121,8 @@ def _merge(
     for when, text, i in found:
         for day, _, members in groups:
             if day == when and (
-                i in members or max(similarity[i, j] for j in members) >= options.support_similarity
+                i in members
+                or max(similarity[i, j] for j in members) >= options.relate.support_similarity
             ):
                 if i not in members:
                     members.append(i)
@@ -129,7 +130,7 @@ def _merge(
         else:
             groups.append((when, text, [i]))
     groups.sort(key=lambda g: -len({sentences[i].doc for i in g[2]}))
-    kept = sorted(groups[: options.insight_max_events], key=lambda g: g[0])
+    kept = sorted(groups[: options.insight.insight_max_events], key=lambda g: g[0])
     return [
         Event(
             when,

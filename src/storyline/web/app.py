@@ -56,7 +56,10 @@ SECURITY_HEADERS = {
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "no-referrer",
 }
-WORDS = (DEFAULTS.api_min_words, DEFAULTS.api_max_words)  # the word budgets a request may ask
+WORDS = (
+    DEFAULTS.serve.api_min_words,
+    DEFAULTS.serve.api_max_words,
+)  # the word budgets a request may ask
 MEDIA_TYPES = {  # each of render.BRIEF_FORMATS as an answer
     "json": "application/json",
     "jsonl": "application/x-ndjson",
@@ -114,12 +117,12 @@ def create_app(
     @asynccontextmanager
     async def lifespan(_: FastAPI):
         pools["work"] = ProcessPool(
-            max_workers=options.api_workers,
+            max_workers=options.serve.api_workers,
             initializer=_warm,
             initargs=(options,),
             context=multiprocessing.get_context("spawn"),  # no fork of a threaded server
         )
-        for _worker in range(options.api_workers):  # start them now, not on a request
+        for _worker in range(options.serve.api_workers):  # start them now, not on a request
             pools["work"].schedule(_warm, (options,))
         yield
         pool = pools.pop("work")
@@ -135,22 +138,22 @@ def create_app(
         lifespan=lifespan,
     )
     app.add_middleware(
-        BodyLimit, limit=options.api_max_body_bytes, seconds=options.api_body_seconds
+        BodyLimit, limit=options.serve.api_max_body_bytes, seconds=options.serve.api_body_seconds
     )
-    app.add_middleware(PerClient, limit=options.api_requests_per_client)
+    app.add_middleware(PerClient, limit=options.serve.api_requests_per_client)
 
     async def run(work: Callable[..., Any], *args: Any) -> Any:
         """Run blocking work in a worker process within the request's time limit; past it
         the answer is 408 at once and the worker is ended (the pool starts another; the
         pool's own timeout is the backstop should this coroutine be gone)."""
-        limit = options.api_time_limit
+        limit = options.serve.api_time_limit
         future = pools["work"].schedule(_answer, (work, *args), timeout=limit)
         try:
             kind, value = await asyncio.wait_for(asyncio.wrap_future(future), limit)
         except (TimeoutError, FutureTimeout):
             future.cancel()  # a running task's cancel ends its worker process
             raise HTTPException(
-                408, f"took longer than the {options.api_time_limit:g} s limit per request"
+                408, f"took longer than the {options.serve.api_time_limit:g} s limit per request"
             ) from None
         if kind == "refused":
             raise HTTPException(*value)
@@ -178,9 +181,11 @@ def create_app(
         """The brief of the documents in ``format``, as ``summarize --format`` prints it,
         with ``problems`` naming documents that could not be read (the rest are still
         used)."""
-        if len(request.documents) > options.api_max_documents:
+        if len(request.documents) > options.serve.api_max_documents:
             raise HTTPException(
-                413, f"{len(request.documents)} documents; the limit is {options.api_max_documents}"
+                413,
+                f"{len(request.documents)} documents; "
+                f"the limit is {options.serve.api_max_documents}",
             )
         output = await run(_brief, request, options)
         return Response(output, media_type=MEDIA_TYPES[request.format])
@@ -275,17 +280,17 @@ def _read(document: Document, name: str, options: Options) -> list[Article]:
     assert body is not None  # Document._one_source: exactly one of text, html or url
     if not body.strip():
         raise StorylineError(name, "empty document")
-    article = article_from_text(body, name, is_html=document.html is not None)
+    article = article_from_text(body, name, options=options, is_html=document.html is not None)
     return [replace(article, title=document.title or article.title)]
 
 
 def _check_words(article: Article, options: Options) -> None:
     count = len(article.text.split())
-    if count > options.api_max_document_words:
+    if count > options.serve.api_max_document_words:
         raise HTTPException(
             413,
             f"{article.id}: {count:,} words; the limit is "
-            f"{options.api_max_document_words:,} per document",
+            f"{options.serve.api_max_document_words:,} per document",
         )
 
 
