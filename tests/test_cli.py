@@ -68,6 +68,22 @@ def test_text_and_markdown(cli, example):
     assert b"**Sources**" in markdown.stdout and b"left out: different event" in markdown.stdout
 
 
+def test_read_shows_what_is_kept_of_each_article(cli, example):
+    result = cli("read", str(example), "--format", "jsonl")
+    assert result.returncode == 0 and not result.stderr
+    records = [json.loads(line) for line in result.stdout.decode().splitlines()]
+    assert [r["id"] for r in records] == [f"article-00{n}.txt" for n in range(5)]
+    first = records[0]
+    assert first["title"] == "Kerry heads to Russia for first Putin meeting in two years"
+    assert first["text"].startswith("U.S. Secretary of State John Kerry headed to Russia")
+    assert first["words"] == len(first["text"].split())
+    kept = "\n".join(r["text"] for r in records)
+    assert "პრეზიდენტი" not in kept  # the Georgian caption
+    assert not any(line in kept.splitlines() for line in JUNK_LINES)
+    text = cli("read", str(example / "article-000.txt")).stdout.decode()
+    assert text.startswith("== article-000.txt (") and first["text"] in text
+
+
 def test_files_and_url_together(cli, example, site):
     url = site.add("/a", (example / "article-004.txt").read_bytes(), content_type="text/plain")
     result = cli(

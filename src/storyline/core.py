@@ -33,6 +33,7 @@ from storyline.data import (
 from storyline.engine import Engine, LocalEngine
 from storyline.errors import StorylineError
 from storyline.ingest import cleaner
+from storyline.ingest.clean import prose
 from storyline.ingest.read import article_from_text
 from storyline.insights import find_insights
 from storyline.language import load_language
@@ -174,7 +175,7 @@ def _read_sentences(
     quota = options.segment.max_sentences // len(articles) + 1  # more never passes the cap
     blocks, sentences = [], []
     for doc, head in enumerate(heads):
-        blocks.append(clean_one(doc))
+        blocks.append(prose(clean_one(doc)))
         sentences.extend(
             first(segment(doc, head, blocks[-1], lang), quota, options.segment.lead_words)
         )

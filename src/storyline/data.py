@@ -51,10 +51,13 @@ def _whole_characters(value: str | None) -> str | None:
 
 @dataclass(frozen=True)
 class Block:
-    """A span of an article's text that survived cleaning (a paragraph or line)."""
+    """A span of an article's text that survived cleaning (a paragraph or line): prose,
+    or a line of the article that is not a sentence (a subheading, a list item), which
+    a reading shows but no brief quotes."""
 
     start: int
     end: int
+    prose: bool = True
 
 
 @dataclass(frozen=True)
@@ -68,8 +71,15 @@ class Reading:
 
     @property
     def text(self) -> str:
-        """The kept prose, a paragraph (block) each, parted by blank lines."""
-        return "\n\n".join(self.article.text[b.start : b.end] for b in self.blocks)
+        """The kept text, a line each, parted by blank lines; pieces of one line (a
+        dateline and its paragraph) stay together as the article wrote them."""
+        text, parts = self.article.text, []
+        for n, block in enumerate(self.blocks):
+            if n:
+                between = text[self.blocks[n - 1].end : block.start]
+                parts.append(between if "\n" not in between else "\n\n")
+            parts.append(text[block.start : block.end])
+        return "".join(parts)
 
 
 @dataclass(frozen=True)

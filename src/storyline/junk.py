@@ -71,16 +71,23 @@ _CLOSING = tuple(".!?)…:")
 _CLOSING_QUOTES = "\"”’'» "
 _BEYOND_LATIN = re.compile(r"[^\W\d_\u0000-\u024f\u1e00-\u1eff]")  # a letter of another script
 _LETTER = re.compile(r"[^\W\d_]")
+NOT_A_SENTENCE = "not a sentence (headline, label or menu)"
 LINE_WORD = re.compile(r"\w+(?:[-'’]\w+)*")  # a token of the line tests
 
 
 def junk_reason(
-    line: str, options: Options, script: str | None = None, language: str | None = None
+    line: str,
+    options: Options,
+    script: str | None = None,
+    language: str | None = None,
+    *,
+    shape: bool = True,
 ) -> str | None:
     """Why a line (or sentence) in ``options.language`` is not article prose, or None.
 
     ``script`` and ``language`` (a code) are the cluster's as detected; without them no
-    language test is made.
+    language test is made. ``shape=False`` leaves out the test for a sentence's shape
+    (:data:`NOT_A_SENTENCE`): is the line junk, or only not prose?
     """
     limits = options.ingest
     if len(line) > limits.max_line_chars:
@@ -92,9 +99,8 @@ def junk_reason(
     rules = _rules(lang)
     if is_furniture(line, lang, words):
         return "web page furniture"
-    closed = line.rstrip(_CLOSING_QUOTES).endswith(_CLOSING)
-    if not closed and len(words) < limits.long_unpunctuated_words:
-        return "not a sentence (headline, label or menu)"
+    if shape and not ends_sentence(line) and len(words) < limits.long_unpunctuated_words:
+        return NOT_A_SENTENCE
     stripped = line.strip()
     if rules.credit.search(stripped):
         return "byline or credit"
@@ -111,6 +117,11 @@ def junk_reason(
     return None
 
 
+def ends_sentence(line: str) -> bool:
+    """True if ``line`` ends as a sentence does, perhaps inside quotation marks."""
+    return line.rstrip(_CLOSING_QUOTES).endswith(_CLOSING)
+
+
 def _shouts(stripped: str) -> bool:
     """A line ending on two words in capitals ("... SIGN UP NOW!"). Such a line ends on a
     capital or "!", which the pattern, slow on prose (it tries every capital), needs not
@@ -121,15 +132,17 @@ def _shouts(stripped: str) -> bool:
 
 
 def is_furniture(line: str, lang: Language, words: list[str] | None = None) -> bool:
-    """True for share/print/comment/subscribe lines: web vocabulary crowds the words.
-    ``words`` are the line's ``LINE_WORD`` tokens, if the caller has them already."""
+    """True for share/print/comment/subscribe lines: web vocabulary crowds the words (a
+    share of them, so that a whole article on one line, which may well say "newsletter"
+    five times, is not furniture). ``words`` are the line's ``LINE_WORD`` tokens, if the
+    caller has them already."""
     rules = _rules(lang)
     hits = _ui_hits(line, rules)
     if not hits:
         return False
     words = LINE_WORD.findall(line) if words is None else words
     n = len(words)
-    if n <= 6 or (hits >= 2 and hits * 8 >= n) or hits >= 6:
+    if n <= 6 or (hits >= 2 and hits * 8 >= n):
         return True
     head = " ".join(words[:6])  # widget text glued before a sentence: "Skip x Embed x Share The"
     return _ui_hits(head, rules) >= 2
@@ -161,10 +174,15 @@ def script_of(text: str) -> str | None:
     return counts.most_common(1)[0][0] if counts else None
 
 
+# Languages the identifier tells apart that a reader does not: Malay and Indonesian
+# (pycld2 names Indonesian lines of an Indonesian page Malay)
+_MACROLANGUAGE = {"ms": "id"}
+
+
 def language_of(text: str) -> str | None:
     try:
         reliable, _, details = pycld2.detect(text)
     except pycld2.error:
         return None
-    code = details[0][1]
+    code = _MACROLANGUAGE.get(details[0][1], details[0][1])
     return code if reliable and code != "un" else None

@@ -34,6 +34,7 @@ from storyline.data import Article
 from storyline.dates import DAY, parse_time
 from storyline.engine import Engine, LocalEngine
 from storyline.ingest import clean
+from storyline.ingest.clean import prose
 from storyline.language import load_language
 from storyline.options import DEFAULTS, Options
 from storyline.represent import get_embedder
@@ -127,7 +128,7 @@ def _lead(article: Article, options: Options) -> str:
     cleaned)."""
     limit = options.stories.story_lead_words
     head = replace(article, text=article.text[: limit * options.stories.story_lead_chars_per_word])
-    (blocks,) = clean([head], options)
+    blocks = prose(clean([head], options)[0])
     body = " ".join(head.text[b.start : b.end] for b in blocks) or head.text
     text = f"{article.title}. {body}" if article.title else body
     return " ".join(text.split()[:limit])

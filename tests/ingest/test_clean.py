@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from storyline import Article
+from storyline import Article, Cluster, readings
 from storyline.ingest import clean
+from storyline.ingest.clean import prose
 from storyline.junk import junk_reason
 from storyline.language import load_language
 from storyline.options import DEFAULTS
+from storyline.segment import segment
 
 ENGLISH = load_language("en")
 
@@ -104,8 +106,9 @@ def test_prose_is_kept(line):
 
 
 def kept_text(articles: list[Article]) -> list[str]:
+    """The prose cleaning keeps of each article: what sentences are cut from."""
     return [
-        "\n".join(a.text[b.start : b.end] for b in blocks)
+        "\n".join(a.text[b.start : b.end] for b in prose(blocks))
         for a, blocks in zip(articles, clean(articles, DEFAULTS), strict=True)
     ]
 
@@ -194,3 +197,44 @@ def test_other_language_paragraph_is_removed():
     article = Article("a", "\n".join([english, spanish, english.replace("Tuesday", "Monday")]))
     (text,) = kept_text([article])
     assert "homólogo" not in text and "Tuesday" in text
+
+
+def test_a_reading_keeps_subheadings_and_list_items_but_no_sentence_comes_from_them():
+    text = (
+        "Menu\nHome News Sport\n"
+        "The council voted on Tuesday to close the old bridge after engineers found cracks.\n"
+        "What the engineers found\n"
+        "Cracks ran through three of the five piers, the report said.\n"
+        "- cracks in three piers\n- rusted cables\n"
+        "The bridge will stay closed until at least March, officials said.\n"
+        "Related stories\n"
+    )
+    article = Article("a", text)
+    (reading,) = readings(Cluster(None, (article,)))
+    assert "What the engineers found" in reading.text and "- rusted cables" in reading.text
+    assert "Menu" not in reading.text and "Related stories" not in reading.text
+    sentences = [s.text for s in segment(0, article, prose(reading.blocks), ENGLISH)]
+    assert sentences == [
+        "The council voted on Tuesday to close the old bridge after engineers found cracks.",
+        "Cracks ran through three of the five piers, the report said.",
+        "The bridge will stay closed until at least March, officials said.",
+    ]
+
+
+def test_a_paragraph_wrapped_over_lines_is_one_paragraph():
+    wrapped = (
+        "Veteran actress Kate Henshaw, who in 2008 won the\n"
+        "Africa Movie Academy Award for Best Actress, has taken\n"
+        " to her Instagram page to share photos of herself.\n"
+    )
+    items = "Prices fell for\nbread and milk\nand eggs\n"  # never ends a sentence: stays lines
+    (blocks,) = clean([Article("a", wrapped + items)], DEFAULTS)
+    assert [(b.start, b.end) for b in prose(blocks)] == [(0, len(wrapped.rstrip()))]
+
+
+def test_a_whole_article_on_one_line_is_prose_however_often_it_names_the_web():
+    # wire copy without line breaks (DUC 2003): an article about an airline's newsletter
+    sentence = "Temperatures rose without leaving traces of fire, the airline's newsletter said. "
+    facts = "Investigators are still searching the wreckage for the cause of the crash. "
+    line = (sentence + facts * 8) * 4
+    assert junk_reason(line.strip(), DEFAULTS) is None

@@ -14,11 +14,18 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from storyline.data import Article, Block
-from storyline.junk import LINE_WORD, junk_reason, language_of, script_of
+from storyline.junk import (
+    LINE_WORD,
+    NOT_A_SENTENCE,
+    ends_sentence,
+    junk_reason,
+    language_of,
+    script_of,
+)
 from storyline.language import Language, load_language
 from storyline.options import Options
 from storyline.text import outside_quotes
@@ -52,7 +59,8 @@ def cleaner(articles: Sequence[Article], options: Options) -> Callable[[int], li
     depends on the cluster (its script and language, lines several documents share), so
     that is read first; the articles can then be cleaned one by one (and a progress bar
     move)."""
-    lines = [_lines(a.text) for a in articles]
+    stopwords = load_language(options.language).stopwords
+    lines = [_lines(a.text, stopwords) for a in articles]
     detected = _dominant_script_and_language(articles, options.ingest.script_sample_chars)
     shared = _lines_in_several_documents(articles, lines)
 
@@ -69,23 +77,45 @@ def _clean_one(
     detected: tuple[str, str],
     shared: set[str],
 ) -> list[Block]:
+    """The article's kept lines: prose, and lines of the article that are not sentences
+    (a subheading, a list item, the dateline cut from a paragraph) for its reading."""
     rules = _rules(load_language(options.language))
-    seen: set[str] = set()
     title = _norm(article.title or "")
     blocks = []
     for start, end in lines:
         block = _trim(article.text, start, end, rules)
         line = article.text[block.start : block.end]
         key = _norm(line)
-        if (
-            junk_reason(line, options, *detected) is None
-            and key not in seen
-            and key != title
-            and not (key in shared and len(line.split()) <= options.ingest.short_repeated_words)
+        if key == title or (
+            key in shared and len(line.split()) <= options.ingest.short_repeated_words
         ):
+            continue
+        reason = junk_reason(line, options, *detected)
+        if reason == NOT_A_SENTENCE and not junk_reason(line, options, *detected, shape=False):
+            blocks.append(replace(block, prose=False))
+        elif reason is None:
+            if block.start > start:  # the dateline or label cut from it
+                blocks.append(Block(start, block.start, prose=False))
             blocks.append(block)
-            seen.add(key)
-    return blocks
+    return _inside(blocks, article.text, options.ingest.anchor_words)
+
+
+def _inside(blocks: list[Block], text: str, anchor_words: int) -> list[Block]:
+    """The blocks from the first anchor to the last: prose, or a line of at least
+    ``anchor_words`` words (a sentence whose page left off its full stop). A shorter line
+    that is not a sentence is the article's (a subheading, a list item) between them; before
+    or after them it is the page's (a menu, a list of links)."""
+    anchors = [
+        n
+        for n, block in enumerate(blocks)
+        if block.prose or len(text[block.start : block.end].split()) >= anchor_words
+    ]
+    return blocks[anchors[0] : anchors[-1] + 1] if anchors else []
+
+
+def prose(blocks: Sequence[Block]) -> list[Block]:
+    """The blocks that are prose: what sentences are cut from."""
+    return [block for block in blocks if block.prose]
 
 
 def _trim(text: str, start: int, end: int, rules: _Rules) -> Block:
@@ -103,15 +133,46 @@ def _trim(text: str, start: int, end: int, rules: _Rules) -> Block:
     return Block(start, end)
 
 
-def _lines(text: str) -> list[tuple[int, int]]:
-    """Offsets of the non-blank lines, stripped of surrounding white space."""
-    spans = []
+def _lines(text: str, stopwords: frozenset[str]) -> list[tuple[int, int]]:
+    """Offsets of the non-blank lines, stripped of surrounding white space; a paragraph
+    wrapped over several lines (each but the last ending mid-sentence, on a stop word
+    or before a line going on in lower case) is one line."""
+    spans: list[tuple[int, int]] = []
     for match in re.finditer(r"[^\n]+", text):
         stripped = match.group().strip()
         if stripped:
             start = match.start() + match.group().index(stripped)
             spans.append((start, start + len(stripped)))
-    return spans
+    return _unwrapped(text, spans, stopwords)
+
+
+def _unwrapped(
+    text: str, spans: list[tuple[int, int]], stopwords: frozenset[str]
+) -> list[tuple[int, int]]:
+    """``spans`` with each wrapped paragraph made one span; a run that never ends a
+    sentence (a list of items in lower case) stays lines."""
+    result, n = [], 0
+    while n < len(spans):
+        last = n
+        while last + 1 < len(spans) and _goes_on(
+            text[spans[last][0] : spans[last][1]], text[spans[last + 1][0]], stopwords
+        ):
+            last += 1
+        if last > n and ends_sentence(text[spans[last][0] : spans[last][1]]):
+            result.append((spans[n][0], spans[last][1]))
+        else:
+            result.extend(spans[n : last + 1])  # a later start would end the run alike
+        n = last + 1
+    return result
+
+
+def _goes_on(line: str, next_start: str, stopwords: frozenset[str]) -> bool:
+    """True if the sentence of ``line`` goes on in the next line: it ends mid-sentence, on
+    a stop word ("... won the") or before a line opening in lower case."""
+    if ends_sentence(line):
+        return False
+    last = line.rsplit(None, 1)[-1]
+    return next_start.islower() or (last.islower() and last in stopwords)
 
 
 def _norm(line: str) -> str:

@@ -13,6 +13,7 @@ import numpy as np
 
 from storyline.data import Article, Block, Insights, Quote, Sentence
 from storyline.ingest import clean
+from storyline.ingest.clean import prose
 from storyline.insights.disagreements import find_disagreements
 from storyline.insights.entities import Names, find_entities
 from storyline.insights.parse import parse_blocks
@@ -49,7 +50,10 @@ def quotes_in(articles: Sequence[Article], options: Options = DEFAULTS) -> list[
     """The quotes of all these articles, none set aside as off-event: what hand labels of
     quotes and speakers are scored against (see :mod:`storyline.insights.score`)."""
     parsed = parse_blocks(
-        articles, clean(articles, options), range(len(articles)), options.insight.insight_model
+        articles,
+        [prose(b) for b in clean(articles, options)],
+        range(len(articles)),
+        options.insight.insight_model,
     )
     embed = get_embedder(options.embedder).embed
     return merge(find_mentions(parsed, options), articles, embed, Names(parsed).canonical, options)
