@@ -69,3 +69,28 @@ def test_a_cluster_over_the_sentence_cap_is_briefed_and_says_which_articles_it_l
     assert 1 <= len(left_out) < len(articles)
     cited = {c.document for s in brief.sentences for c in s.citations}
     assert cited and not cited & set(left_out)
+
+
+def test_short_items_together_get_a_brief_of_their_own_words():
+    # three wire items of one event, each shorter than an article
+    items = [
+        "Flooding closed the main highway into Valencia on Tuesday, police said.",
+        "Rescue teams reached villages cut off by the Valencia floods on Tuesday night.",
+        "The regional government said the floods had damaged more than 200 homes.",
+    ]
+    brief = summarize(items, words=100)
+    assert brief.sentences and all(s.text in items for s in brief.sentences)
+    assert not any(d.flagged for d in brief.documents)
+
+
+def test_an_ellipsis_style_source_still_gets_a_brief():
+    # a gossip site that ends sentences on ellipses, and a page that is only a crawl notice
+    style = (
+        "The actor who played John Connor is missing... This according to his wife, who "
+        "filed a missing person report with police on Monday... She last saw the 32-year-old "
+        "actor on May 9, sources say... Police are now searching for him across the city... "
+        "Friends said he had been struggling in recent months and had stopped answering calls."
+    )
+    notice = "Crawl of outlinks from wikipedia.org started March 2016. These files are not public."
+    brief = summarize([style, notice], words=60)
+    assert brief.sentences and all(s.citations[0].document == "doc-1" for s in brief.sentences)

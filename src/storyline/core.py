@@ -247,7 +247,7 @@ def _inputs(cluster: Cluster) -> str:
 
 def _why_empty(relations: Relations, options: Options) -> str:
     if relations.flags and all(flag == NOT_AN_ARTICLE for flag in relations.flags):
-        return f"no document has {options.relate.min_article_words} words of article prose"
+        return "no document holds article prose"
     return "what is left after cleaning is page furniture, fragments or off-event"
 
 

@@ -50,6 +50,8 @@ class IngestOptions(_Checked):
     min_text_chars: int = 1_000
     # Cleaning (storyline.ingest.clean, storyline.junk)
     short_repeated_words: int = 15  # a line this short seen in two documents is site furniture
+    # A line longer than this (an article without line breaks) is tested sentence by sentence
+    paragraph_max_words: int = 150
     # A reading (storyline read) keeps the lines that are not sentences (subheadings, list
     # items) between its anchors: prose, or lines of at least this many words (measured on
     # the extraction benchmark: 8 keeps recall within 1.5 points of trafilatura's)
@@ -271,6 +273,7 @@ RANGES: dict[str, tuple[float, float]] = {
     "max_html_tags": _COUNT,
     "title_max_words": _COUNT,
     "short_repeated_words": (0, 10**6),
+    "paragraph_max_words": _COUNT,
     "anchor_words": _COUNT,
     "long_unpunctuated_words": _COUNT,
     "max_line_chars": _COUNT,

@@ -112,9 +112,13 @@ def flag_documents(
     sizes: Counter[int] = Counter()
     for s in sentences:
         sizes[s.doc] += len(s.text.split())
+    # A short text beside articles is a fragment of a page; short texts together (wire
+    # items, posts) are the story as given: then only a text with no prose is left out
+    least = options.relate.min_article_words
+    if all(sizes[d] < least for d in range(len(doc_terms))):
+        least = 1
     flags: list[str | None] = [
-        None if sizes[d] >= options.relate.min_article_words else NOT_AN_ARTICLE
-        for d in range(len(doc_terms))
+        None if sizes[d] >= least else NOT_AN_ARTICLE for d in range(len(doc_terms))
     ]
     live = [d for d, flag in enumerate(flags) if flag is None]
     if len(live) < options.relate.offtopic_min_documents:  # with two, neither can outvote the other

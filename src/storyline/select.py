@@ -34,7 +34,9 @@ def select(sentences: Sequence[Sentence], relations: Relations, options: Options
     lang = load_language(options.language)
     found = names(sentences)
     leans_on, orphans = antecedents(sentences, found, lang)
-    candidates = _candidates(sentences, relations, leans_on, orphans, options)
+    candidates = _candidates(sentences, relations, leans_on, orphans, options, strict=True)
+    if not candidates:  # no sentence passes: an ellipsis may be the source's style ("... ")
+        candidates = _candidates(sentences, relations, leans_on, orphans, options, strict=False)
     introduced_by = introductions(candidates, sentences, found, lang)
     candidates = with_introductions(candidates, leans_on, introduced_by)
     lengths = {i: len(sentences[i].text.split()) for i in candidates}
@@ -53,7 +55,7 @@ def eligible(sentences: Sequence[Sentence], relations: Relations, options: Optio
     (bench/train.py), of which :func:`select` offers the most salient to the solver."""
     lang = load_language(options.language)
     leans_on, orphans = antecedents(sentences, names(sentences), lang)
-    test = _eligibility(sentences, relations, leans_on, orphans, options)
+    test = _eligibility(sentences, relations, leans_on, orphans, options, strict=True)
     return [i for i in range(len(sentences)) if test(i)]
 
 
@@ -63,11 +65,19 @@ def _eligibility(
     leans_on: dict[int, int],
     orphans: set[int],
     options: Options,
+    *,
+    strict: bool,
 ) -> Callable[[int], bool]:
     """The test of one sentence: usable itself, and so is every sentence it leans on
     (walked back, not recursed: a page may chain hundreds of "He said" sentences). Each
-    verdict is kept: the junk test is costly."""
+    verdict is kept: the junk test is costly. Not ``strict``, a sentence may end on an
+    ellipsis unless it ends its article (a teaser cut short)."""
     known: dict[int, bool] = {}
+    last = {s.doc: i for i, s in enumerate(sentences)}  # each article's last sentence
+
+    def usable(i: int) -> bool:
+        ellipsis = not strict and last[sentences[i].doc] != i
+        return _usable(sentences[i], relations, options, ellipsis)
 
     def test(i: int) -> bool:
         chain = []
@@ -75,10 +85,10 @@ def _eligibility(
             chain.append(i)
             i = leans_on[i]
         if i not in known:
-            known[i] = i not in orphans and _usable(sentences[i], relations, options)
+            known[i] = i not in orphans and usable(i)
         ok = known[i]
         for j in reversed(chain):
-            ok = ok and _usable(sentences[j], relations, options)
+            ok = ok and usable(j)
             known[j] = ok
         return ok
 
@@ -91,11 +101,13 @@ def _candidates(
     leans_on: dict[int, int],
     orphans: set[int],
     options: Options,
+    *,
+    strict: bool,
 ) -> list[int]:
     """The ``max_candidates`` (more for a long brief) most salient eligible sentences and
     those they lean on, in reading order. Sentences are tested in salience order until
     enough pass: most sentences never come near the brief."""
-    test = _eligibility(sentences, relations, leans_on, orphans, options)
+    test = _eligibility(sentences, relations, leans_on, orphans, options, strict=strict)
     order = sorted(range(len(sentences)), key=lambda i: -relations.salience[i])
     scale = max(1.0, options.words / options.select.candidate_words)
     pool = set(islice((i for i in order if test(i)), round(options.select.max_candidates * scale)))
@@ -106,19 +118,20 @@ def _candidates(
     return sorted(pool)
 
 
-def _usable(sentence: Sentence, relations: Relations, options: Options) -> bool:
-    """Not a fragment, junk, a half quote, a lead-in, a teaser cut short or a question the
-    page asks ("What has gone wrong in Venezuela?", "Looking for news you can trust?": a
-    brief states what happened; a question someone asked ends in a quotation mark), and
-    from a live document."""
+def _usable(sentence: Sentence, relations: Relations, options: Options, ellipsis: bool) -> bool:
+    """Not a fragment, junk, a half quote, a lead-in, a teaser cut short (unless an
+    ``ellipsis`` may end it) or a question the page asks ("What has gone wrong in
+    Venezuela?", "Looking for news you can trust?": a brief states what happened; a
+    question someone asked ends in a quotation mark), and from a live document."""
     text = sentence.text
+    cut_short = () if ellipsis else ("...", "…")
     return (
         relations.flags[sentence.doc] is None
         and options.segment.min_sentence_words
         <= len(words(text))
         <= options.segment.max_sentence_words
         and _quotes_balanced(text)
-        and not text.rstrip().endswith((":", "...", "…", "?"))
+        and not text.rstrip().endswith((":", "?", *cut_short))
         and junk_reason(text, options) is None
     )
 

@@ -238,3 +238,11 @@ def test_a_whole_article_on_one_line_is_prose_however_often_it_names_the_web():
     facts = "Investigators are still searching the wreckage for the cause of the crash. "
     line = (sentence + facts * 8) * 4
     assert junk_reason(line.strip(), DEFAULTS) is None
+
+
+def test_an_article_on_one_line_loses_only_the_sentence_a_line_test_refuses():
+    # an archive's one-line article: a caption, then the story
+    caption = "File - this Aug. 21, 2015 file photo shows Patricia Krenwinkel. "
+    story = "Krenwinkel, a follower of Charles Manson, is seeking parole for the 14th time. " * 12
+    (kept,) = kept_text([Article("a", caption + story.strip())])
+    assert kept.startswith("Krenwinkel, a follower") and "file photo" not in kept

@@ -62,7 +62,9 @@ def cleaner(articles: Sequence[Article], options: Options) -> Callable[[int], li
     stopwords = load_language(options.language).stopwords
     lines = [_lines(a.text, stopwords) for a in articles]
     detected = _dominant_script_and_language(articles, options.ingest.script_sample_chars)
-    shared = _lines_in_several_documents(articles, lines)
+    shared = _lines_in_several_documents(articles, lines)  # lines, not a long line's pieces
+    longest = options.ingest.paragraph_max_words
+    lines = [_pieces(a.text, spans, longest) for a, spans in zip(articles, lines, strict=True)]
 
     def clean_one(doc: int) -> list[Block]:
         return _clean_one(articles[doc], lines[doc], options, detected, shared)
@@ -163,6 +165,29 @@ def _unwrapped(
         else:
             result.extend(spans[n : last + 1])  # a later start would end the run alike
         n = last + 1
+    return result
+
+
+# Where a sentence ends inside a line: after its closing mark (and a closing quote), before
+# a capital or an opening quote
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’']?\s+(?=[\"“‘']?[A-Z])")
+
+
+def _pieces(text: str, spans: list[tuple[int, int]], longest: int) -> list[tuple[int, int]]:
+    """``spans`` with each line of more than ``longest`` words (a whole article on one
+    line, as wire copy and some archives give it) cut at its sentence ends: each piece
+    is then tested as a line is, so a caption or a widget's words at its start cost that
+    sentence, not the article."""
+    result = []
+    for start, end in spans:
+        if len(text[start:end].split()) <= longest:
+            result.append((start, end))
+            continue
+        cut = start
+        for found in _SENTENCE_END.finditer(text, start, end):
+            result.append((cut, found.start() + len(found.group().rstrip())))
+            cut = found.end()
+        result.append((cut, end))
     return result
 
 
