@@ -188,15 +188,16 @@ def test_insights_in_text_and_markdown(cli, example):
     assert b"Quotes" not in cli("summarize", str(example)).stdout
 
 
-def _on_a_terminal(args: list[str]) -> tuple[int, str]:
-    """Run the CLI with stderr on a pseudo-terminal (100 columns); its exit code and what
-    the terminal showed."""
+def _on_a_terminal(args: list[str], stream: str = "stderr") -> tuple[int, str]:
+    """Run the CLI with stderr (or stdout) on a pseudo-terminal (100 columns); its exit code
+    and what the terminal showed."""
     main, secondary = pty.openpty()
     fcntl.ioctl(secondary, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 100, 0, 0))
+    on_terminal = {stream: secondary}
     process = subprocess.Popen(
         [sys.executable, "-m", "storyline", *args],
-        stdout=subprocess.DEVNULL,
-        stderr=secondary,
+        stdout=on_terminal.get("stdout", subprocess.DEVNULL),
+        stderr=on_terminal.get("stderr", subprocess.DEVNULL),
     )
     os.close(secondary)
     shown = b""
@@ -210,6 +211,16 @@ def _on_a_terminal(args: list[str]) -> tuple[int, str]:
         shown += chunk
     os.close(main)
     return process.wait(timeout=300), shown.decode("utf-8", "replace")
+
+
+def test_on_a_terminal_the_brief_comes_with_its_sources_and_what_was_set_aside(cli, example):
+    code, shown = _on_a_terminal(["summarize", str(example), "--words", "120"], "stdout")
+    plain = re.sub(r"\x1b\[[0-9;]*m", "", shown)  # without the terminal's colours
+    assert code == 0 and "[1]" in plain and "Sources" in plain
+    assert "article-003.txt" in plain and "left out: different event" in plain
+    assert "**" not in plain  # Markdown drawn, not shown as marks
+    piped = cli("summarize", str(example), "--words", "120").stdout.decode()
+    assert "Sources" not in piped and "[1]" not in piped  # a pipe gets the bare brief
 
 
 def test_a_big_cluster_shows_a_progress_bar_on_the_terminal_only(cli, example, tmp_path):

@@ -79,7 +79,10 @@ def _parser() -> argparse.ArgumentParser:
         help=f"word budget of each brief (default {DEFAULTS.words})",
     )
     summarize.add_argument(
-        "--format", choices=BRIEF_FORMATS, default="text", help="html: one page per brief"
+        "--format",
+        choices=BRIEF_FORMATS,
+        help="default: on a terminal the brief with its citations, sources and what was set "
+        "aside; in a pipe the bare text. html: one page per brief",
     )
     summarize.add_argument(
         "--include-text",
@@ -270,15 +273,19 @@ def _summarize(args: argparse.Namespace) -> int:
     )
     failures = shown = 0
     kept: list[Brief] = []
+    fmt = args.format or ("terminal" if sys.stdout.isatty() else "text")
     with _engine(args) as engine:
         for result in pipe(read_inputs(args.inputs, options), options=options, engine=engine):
             if isinstance(result, StorylineError):
                 failures += _report(result)
-            elif args.format == "json":
+            elif fmt == "json":
                 kept.append(result)
+            elif fmt == "terminal":
+                _show(render(result, "markdown"), parted=bool(shown))
+                shown += 1
             else:
-                parted = shown and args.format in ("text", "markdown")
-                _write(("\n" if parted else "") + render(result, args.format))
+                parted = shown and fmt in ("text", "markdown")
+                _write(("\n" if parted else "") + render(result, fmt))
                 shown += 1
     if len(kept) == 1:
         _write(render(kept[0], "json", include_text=args.include_text))
@@ -297,6 +304,18 @@ def _read(args: argparse.Namespace) -> int:
         else:
             _write(render_readings(readings(cluster, DEFAULTS), args.format))
     return 1 if failures else 0
+
+
+def _show(markdown: str, *, parted: bool) -> None:
+    """A brief's Markdown view drawn for the terminal (rich): citation numbers, sources,
+    what was set aside and why, in the terminal's width."""
+    from rich.console import Console
+    from rich.markdown import Markdown
+
+    console = Console(file=sys.stdout, highlight=False)
+    if parted:
+        console.rule()
+    console.print(Markdown(markdown))
 
 
 def _say(message: str) -> None:

@@ -228,3 +228,23 @@ def test_stories_tab_lists_the_store_and_opens_a_brief(browser, server):
         lambda d: d.find_elements(By.CSS_SELECTOR, "#story-brief .sentence")
     )
     assert "harbor" in browser.find_element(By.ID, "story-brief").text.lower()
+
+
+def test_api_docs_work_offline(browser, server):
+    """/docs and /redoc draw the API from scripts the server itself serves (no CDN: a user
+    may be offline), despite the page's strict content policy."""
+    browser.get(server + "/docs")
+    WebDriverWait(browser, 20).until(
+        ready.presence_of_element_located((By.CSS_SELECTOR, ".swagger-ui .opblock-summary-path"))
+    )
+    paths = [e.text for e in browser.find_elements(By.CSS_SELECTOR, ".opblock-summary-path")]
+    assert "/v1/briefs" in "".join(paths)
+    sources = browser.execute_script(
+        "return [...document.scripts, ...document.querySelectorAll('link')]"
+        ".map(e => e.src || e.href).filter(Boolean)"
+    )
+    assert sources and all(s.startswith(server) for s in sources)
+    browser.get(server + "/redoc")
+    WebDriverWait(browser, 20).until(
+        ready.presence_of_element_located((By.CSS_SELECTOR, "[data-section-id]"))
+    )
