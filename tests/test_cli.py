@@ -136,7 +136,7 @@ def test_empty_binary_and_undecodable_files(cli, example, tmp_path):
     (tmp_path / "bytes.txt").write_bytes(bytes([0xFF, 0xFE, 0x81, 0x8D, 0x90, 0x9D]) * 50)
     for name, message in [
         ("empty.txt", "empty input"),
-        ("image.txt", "binary data"),
+        ("image.txt", "unsupported file type (.txt): give text, HTML, PDF or DOCX"),
         ("bytes.txt", "undecodable bytes"),
     ]:
         result = cli("summarize", str(tmp_path / name))

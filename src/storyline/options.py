@@ -44,6 +44,7 @@ class IngestOptions(_Checked):
     # of "<p>x</p>") took the extractor minutes and gigabytes
     max_html_tags: int = 100_000
     title_max_words: int = 20  # a text file's first line is its headline when this short
+    max_document_pages: int = 500  # pages of a PDF read
     # Of a huge cluster only the start of each article is read: this many characters in
     # all, shared among its articles, but never fewer than min_text_chars
     max_text_chars: int = 2_000_000
@@ -272,6 +273,7 @@ RANGES: dict[str, tuple[float, float]] = {
     "dask_in_flight": (1, 1_000),
     "max_html_tags": _COUNT,
     "title_max_words": _COUNT,
+    "max_document_pages": _COUNT,
     "short_repeated_words": (0, 10**6),
     "paragraph_max_words": _COUNT,
     "anchor_words": _COUNT,

@@ -25,13 +25,13 @@ from storyline.errors import StorylineError
 from storyline.ingest.bounded import lines, opened, read_capped
 from storyline.ingest.clusters import looks_like_cluster_file, parse_clusters
 from storyline.ingest.decode import decode
+from storyline.ingest.documents import document_text, kind_of
 from storyline.ingest.feeds import looks_like_feed, read_feed
 from storyline.ingest.fetch import fetch
 from storyline.junk import is_furniture
 from storyline.language import load_language
 from storyline.options import DEFAULTS, Options
 
-ARTICLE_SUFFIXES = {".txt", ".md", ".text", ".html", ".htm", ".xhtml"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 HEAD_BYTES = 1 << 16  # of a stream, sniffed for its kind
 _WRAPPER = re.compile(r"</?(?:div|span|section|font|center)\b[^>]*>", re.IGNORECASE)
@@ -135,7 +135,10 @@ def _read_stream(
         yield from _cluster_lines(stream, source, options)
         return
     data = read_capped(stream, source, options.ingest.max_bytes)
-    text = decode(data, source)
+    if kind_of(data):
+        yield article_from_bytes(data, doc_id, options, source=source)
+        return
+    text = _decoded(data, source)
     if looks_like_feed(text):
         yield from read_feed(data, source, options.relate.min_article_words, _link_reader(options))
         return
@@ -180,10 +183,31 @@ def article_from_bytes(
     *,
     is_html: bool | None = None,
     url: str | None = None,
+    source: str | None = None,
 ) -> Article:
-    """One article from raw bytes (a fetched page or an uploaded file)."""
-    text = decode(data, doc_id)
-    return article_from_text(text, doc_id, doc_id, options, is_html=is_html, url=url)
+    """One article from raw bytes (a fetched page, a file or an upload): text, HTML, or the
+    text of a PDF or Word file."""
+    source = source or doc_id
+    if document := kind_of(data):
+        text = document_text(data, document, source, options)
+        return article_from_text(text, doc_id, source, options, is_html=False, url=url)
+    return article_from_text(
+        _decoded(data, source), doc_id, source, options, is_html=is_html, url=url
+    )
+
+
+def _decoded(data: bytes, source: str) -> str:
+    """Text of bytes that are not a PDF or Word file; other binary data is named."""
+    try:
+        return decode(data, source)
+    except StorylineError as err:
+        if not err.message.startswith("binary data"):
+            raise
+        suffix = Path(source).suffix.lower() if "://" not in source else ""
+        kind = f" ({suffix})" if suffix else ""
+        raise StorylineError(
+            source, f"unsupported file type{kind}: give text, HTML, PDF or DOCX"
+        ) from None
 
 
 def article_from_text(
