@@ -95,8 +95,9 @@ def test_html_output_escapes_every_known_payload():
     parsed = Elements()
     parsed.feed(page)
     names = {tag for tag, _ in parsed.tags}
-    assert names <= {"html", "meta", "title", "article", "h1", "h2", "p", "sup", "a", "ol", "ul",
-                     "li", "code", "em"}  # fmt: skip
+    assert names <= {"html", "meta", "title", "style", "article", "h1", "h2", "p", "sup", "a",
+                     "ol", "ul", "li", "code", "em"}  # fmt: skip
+    assert page.count("<style>") == 1  # the page's own style only
     assert "<h2>Quotes</h2>" in page and "Ann Lee: “The &lt;img src=x onerror=" in page
     assert not any(key.startswith("on") for _, attrs in parsed.tags for key in attrs)
     hrefs = [attrs["href"] for tag, attrs in parsed.tags if tag == "a"]
@@ -110,3 +111,11 @@ def test_text_keeps_the_briefs_own_characters(brief):
     text = render(data, "text")
     assert text.startswith("He called it a f**king disgrace.\n")
     assert "\nCould not be read\n" in text and "- x: **" in text
+
+
+def test_an_html_brief_is_titled_by_its_story_and_styled(brief):
+    page = render(brief, "html")
+    first = brief.sentences[0].citations[0].document
+    headline = next(d.title for d in brief.documents if d.id == first)
+    assert f"<title>{headline}</title>" in page and f"<h1>{headline}</h1>" in page
+    assert "<style>" in page and 'name="viewport"' in page

@@ -126,9 +126,15 @@ def to_html(data: dict[str, Any]) -> str:
     of article text is escaped and only http(s) links are made, so a hostile article
     (``<script>``, ``onerror=``, ``javascript:`` URLs) shows as text and runs nothing."""
     number = {d["id"]: n for n, d in enumerate(data["documents"], 1)}
-    title = escape(data["id"] or "Brief")
-    parts = ["<!doctype html>", '<html lang="en"><meta charset="utf-8">', f"<title>{title}</title>"]
-    parts += [f"<article><h1>{title}</h1>"]
+    title = escape(_headline(data))
+    parts = [
+        "<!doctype html>",
+        '<html lang="en"><meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>{title}</title>",
+        f"<style>{_PAGE_STYLE}</style>",
+        f"<article><h1>{title}</h1>",
+    ]
     for s in data["sentences"]:
         refs = "".join(
             f'<sup><a href="#source-{number[c["document"]]}">[{number[c["document"]]}]</a></sup>'
@@ -151,6 +157,27 @@ def to_html(data: dict[str, Any]) -> str:
         parts.append(f"<h2>{PROBLEMS}</h2><ul>{items}</ul>")
     parts.append("</article></html>")
     return "\n".join(parts)
+
+
+# A readable page on its own (a file, or a mail attachment): a measure of text, citations
+# as small links, what was left out muted
+_PAGE_STYLE = (
+    "body{font:1.05rem/1.6 system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;color:#1d1d1f;"
+    "max-width:42rem;margin:2rem auto;padding:0 1rem}h1{font-size:1.5rem;line-height:1.3}"
+    "h2{font-size:1.1rem;margin-top:2rem;border-top:1px solid #d4d4dc;padding-top:1rem}"
+    "sup a{color:#0b57d0;text-decoration:none;font-size:.75rem}li{margin:.3rem 0}"
+    "em{color:#8a1c1c}code{color:#5c5c66}"
+)
+
+
+def _headline(data: dict[str, Any]) -> str:
+    """The page's title: the brief's id, else the headline of the source its first
+    sentence comes from, else "Brief"."""
+    if data.get("id"):
+        return str(data["id"])
+    titles = {d["id"]: d.get("title") for d in data["documents"]}
+    first = data["sentences"][0]["citations"][0]["document"] if data["sentences"] else None
+    return titles.get(first) or "Brief"
 
 
 def _insights_html(insights: dict[str, Any], number: dict[str, int]) -> list[str]:

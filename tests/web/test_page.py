@@ -108,7 +108,7 @@ def _make_brief(browser: WebDriver) -> list:
     WebDriverWait(browser, 60).until(
         lambda d: (
             d.find_elements(By.CSS_SELECTOR, "#brief .sentence")
-            or "No brief" in d.find_element(By.ID, "status").text
+            or "No brief" in d.find_element(By.ID, "error").text
         )
     )
     return browser.find_elements(By.CSS_SELECTOR, "#brief .sentence")
@@ -197,6 +197,19 @@ def test_flagged_document_says_why(browser, server, example):
     assert _make_brief(browser)
     flag = browser.find_element(By.CSS_SELECTOR, "#sources .source.flagged .flag")
     assert flag.text.startswith("Left out: ")
+    status = browser.find_element(By.ID, "status").text
+    assert status.startswith("Brief of ") and "from 2 of 3 documents; 1 set aside (" in status
+
+
+def test_an_error_stands_out_as_an_alert(browser, server):
+    _open(browser, server)
+    _paste(browser, ["Email Print\nSort by\nAdd a comment"])
+    assert not _make_brief(browser)
+    error = browser.find_element(By.ID, "error")
+    assert error.get_attribute("role") == "alert" and error.is_displayed()
+    assert error.text.startswith("No brief: ") and "no usable sentence" in error.text
+    assert error.value_of_css_property("background-color") != "rgba(0, 0, 0, 0)"
+    assert browser.find_element(By.ID, "make-brief").text == "Make the brief"  # ready again
 
 
 def test_readable_at_phone_width(browser, server, example):

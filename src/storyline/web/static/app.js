@@ -86,12 +86,13 @@ function documents() {
 async function makeBrief(event) {
   event.preventDefault();
   const docs = documents();
+  showError("");
   if (docs.length === 0) {
-    $("status").textContent = "Paste at least one article, address or file first.";
+    showError("Paste at least one article, address or file first.");
     return;
   }
-  $("status").textContent = `Reading ${docs.length} document(s)…`;
-  $("make-brief").disabled = true;
+  $("status").textContent = `Reading ${docs.length} document(s) and choosing sentences…`;
+  busy(true);
   try {
     const response = await fetch("/v1/briefs", {
       method: "POST",
@@ -105,18 +106,44 @@ async function makeBrief(event) {
     });
     const data = await response.json();
     if (!response.ok) {
-      $("status").textContent = `No brief: ${describe(data.detail)}`;
+      showError(`No brief: ${describe(data.detail)}`);
       return;
     }
     showBrief(data, $("brief"), $("sources"), "b");
     $("result").hidden = false;
     $("brief").querySelector("h2").focus(); // brings the brief into view, and readers to it
-    $("status").textContent = `Brief of ${data.words} words from ${data.documents.length} document(s).`;
+    $("status").textContent = summary(data);
   } catch (error) {
-    $("status").textContent = `No brief: ${error.message}`;
+    showError(`No brief: ${error.message}`);
   } finally {
-    $("make-brief").disabled = false;
+    busy(false);
   }
+}
+
+// What the brief was made from: the documents used, and those set aside and why.
+function summary(data) {
+  const aside = data.documents.filter((d) => d.flagged);
+  const used = data.documents.length - aside.length;
+  let text = `Brief of ${data.words} words from ${used} of ${data.documents.length} documents`;
+  if (aside.length) {
+    const reasons = [...new Set(aside.map((d) => d.reason))].join("; ");
+    text += `; ${aside.length} set aside (${reasons})`;
+  }
+  return text + ".";
+}
+
+// An error stands out (an alert, read out at once); the status line is cleared.
+function showError(message) {
+  $("error").textContent = message;
+  $("error").hidden = !message;
+  if (message) $("status").textContent = "";
+}
+
+// While a brief is made: the button says so and cannot be pressed twice.
+function busy(on) {
+  $("make-brief").disabled = on;
+  $("make-brief").textContent = on ? "Making the brief…" : "Make the brief";
+  $("brief-form").setAttribute("aria-busy", String(on));
 }
 
 function describe(detail) {
