@@ -223,6 +223,24 @@ def test_on_a_terminal_the_brief_comes_with_its_sources_and_what_was_set_aside(c
     assert "Sources" not in piped and "[1]" not in piped  # a pipe gets the bare brief
 
 
+def test_progress_over_a_cluster_file_has_its_total(example, tmp_path):
+    texts = [p.read_text(encoding="utf-8") for p in sorted(example.iterdir())]
+    cluster = {"documents": [{"id": f"a{n}", "text": t} for n, t in enumerate(texts)]}
+    path = tmp_path / "three.jsonl"
+    path.write_text(
+        "".join(
+            json.dumps({**cluster, "id": f"c{n}", "references": ["Kerry met Putin."]}) + "\n"
+            for n in range(3)
+        )
+    )
+    for command in (
+        ["eval", str(path), "--words", "60"],
+        ["summarize", str(path), "--words", "60"],
+    ):
+        code, shown = _on_a_terminal(command)
+        assert code == 0 and "/3 [" in shown, shown  # "2/3 [00:03<00:01, ...]": a total, an ETA
+
+
 def test_a_big_cluster_shows_a_progress_bar_on_the_terminal_only(cli, example, tmp_path):
     texts = [p.read_text(encoding="utf-8") for p in sorted(example.iterdir())]
     documents = [{"id": f"a{n}", "text": texts[n % len(texts)]} for n in range(120)]

@@ -22,7 +22,7 @@ from storyline.data import Article, Brief, Cluster, Story
 from storyline.dates import parse_since
 from storyline.engine import ENGINES, Engine, get_engine
 from storyline.errors import StorylineError, StorylineNotice
-from storyline.ingest import read_inputs
+from storyline.ingest import count_clusters, read_inputs
 from storyline.ingest.clusters import with_references
 from storyline.ingest.read import read_articles
 from storyline.options import DEFAULTS
@@ -274,8 +274,20 @@ def _summarize(args: argparse.Namespace) -> int:
     failures = shown = 0
     kept: list[Brief] = []
     fmt = args.format or ("terminal" if sys.stdout.isatty() else "text")
+    total = count_clusters(args.inputs, options)
     with _engine(args) as engine:
-        for result in pipe(read_inputs(args.inputs, options), options=options, engine=engine):
+        results = pipe(read_inputs(args.inputs, options), options=options, engine=engine)
+        if total != 1:  # a cluster file: one bar over its clusters, on a terminal only
+            results = tqdm(
+                results,
+                desc="briefs",
+                unit="cluster",
+                total=total,
+                file=sys.stderr,
+                disable=None,
+                leave=False,
+            )
+        for result in results:
             if isinstance(result, StorylineError):
                 failures += _report(result)
             elif fmt == "json":
@@ -544,7 +556,10 @@ def _score_file(args: argparse.Namespace, evaluate) -> int:
         return [s.text for s in brief.sentences], to_dict(brief)
 
     def progress(items):
-        return tqdm(items, desc="clusters", unit="cluster", file=sys.stderr, disable=None)
+        total = count_clusters([args.clusters], options)
+        return tqdm(
+            items, desc="clusters", unit="cluster", total=total, file=sys.stderr, disable=None
+        )
 
     # opened before the run: an unwritable path is said at once, not after minutes of work
     with _output(args.output or os.devnull) as out:

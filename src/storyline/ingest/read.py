@@ -53,6 +53,27 @@ def read_inputs(names: Iterable[str], options: Options) -> Iterator[Cluster | St
         yield Cluster(None, tuple(_unique_ids(loose)))
 
 
+def count_clusters(names: Iterable[str], options: Options) -> int | None:
+    """How many briefs ``names`` ask for, for a progress bar's total: the lines of their
+    cluster files (gzip or not), and one for all the loose articles; None when that
+    cannot be told beforehand (standard input)."""
+    total, loose = 0, False
+    for name in names:
+        path = Path(name)
+        if name == "-":
+            return None
+        if path.is_file() and _is_cluster_name(path):
+            try:
+                with path.open("rb") as raw:
+                    stream = opened(raw, name, options.ingest.max_bytes, any_size=True)
+                    total += sum(1 for line in stream if line.strip())
+            except (OSError, EOFError, StorylineError):
+                return None
+        else:
+            loose = True
+    return total + loose
+
+
 def read_articles(names: Iterable[str], options: Options) -> Iterator[Article | StorylineError]:
     """Yield every article named, one by one: cluster files give up their documents."""
     seen: dict[str, int] = {}
