@@ -140,3 +140,28 @@ def _count(db: Path) -> int:
             return con.execute("SELECT count(*) FROM articles").fetchone()[0]
     except sqlite3.OperationalError:
         return 0
+
+
+def test_what_is_stored_does_not_depend_on_the_batches(cli, example, harbor_fire, tmp_path):
+    """Re-filed copies (a few words edited) are stored once whether they come in one call
+    or many; a rewrite with a new lead and a new paragraph is a new article."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for path in [*sorted(example.iterdir()), *sorted(harbor_fire.iterdir())]:
+        (folder / path.name).write_text(path.read_text())
+    one = (harbor_fire / "one.txt").read_text()
+    (folder / "one-refiled.txt").write_text(one.replace("nine", "ten", 1))
+    rewrite = "Investigators returned to the burned warehouse on Wednesday morning.\n" + one
+    (folder / "one-rewrite.txt").write_text(rewrite + "\nThe port reopened two of its piers.\n")
+    names = sorted(p.name for p in folder.iterdir())
+
+    def stored(*calls: list[str]) -> set[str]:
+        db = tmp_path / f"{len(calls)}.db"
+        for call in calls:
+            assert cli("ingest", *[str(folder / n) for n in call], "--db", str(db)).returncode == 0
+        with sqlite3.connect(db) as con:
+            return {row[0] for row in con.execute("SELECT id FROM articles")}
+
+    whole = stored(names)
+    assert len(whole & {"one.txt", "one-refiled.txt"}) == 1 and "one-rewrite.txt" in whole
+    assert stored(names[:4], names[4:8], names[8:]) == whole

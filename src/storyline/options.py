@@ -169,8 +169,13 @@ class StoryOptions(_Checked):
     story_refine_passes: int = 2  # passes moving articles to the story they now fit best
     headline_words: int = 15  # a story's headline: its first article's title, cut at this
     profile_batch: int = 64  # articles embedded at once
-    duplicate_similarity: float = 0.95  # store: vectors this close, and ...
-    duplicate_terms: float = 0.85  # ... TF-IDF cosine this high: the same article again
+    duplicate_similarity: float = 0.95  # store: leads this close (vectors) are compared ...
+    # ... word for word: the same article again when at most this share of its words, or
+    # duplicate_min_edits words, were edited (a wire copy re-filed with words corrected); a
+    # rewrite with a new lead or paragraphs is a new article of the story (DUC 2003's
+    # vector-close pairs: re-filings 1 to 10 words edited, rewrites 36 to 285)
+    duplicate_edits: float = 0.03
+    duplicate_min_edits: int = 5
     ingest_batch: int = 64  # articles per store transaction (storyline ingest)
     load_windows: int = 8  # the store's recent stories are read back in this many windows
     lock_timeout: float = 10.0  # seconds a store writer waits for another before giving up
@@ -334,7 +339,8 @@ RANGES: dict[str, tuple[float, float]] = {
     "story_neighbours": (1, 10_000),
     "story_lead_words": _COUNT,
     "duplicate_similarity": _SHARE,
-    "duplicate_terms": _SHARE,
+    "duplicate_edits": _SHARE,
+    "duplicate_min_edits": (0, 10**6),
     "lock_timeout": _SECONDS,
     "api_max_body_bytes": _COUNT,
     "api_max_documents": _COUNT,

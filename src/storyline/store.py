@@ -28,7 +28,7 @@ from storyline.dates import DAY
 from storyline.errors import StorylineError
 from storyline.options import DEFAULTS, Options
 from storyline.render import to_dict
-from storyline.stories import Grouper, Profile, fingerprint, headline, source_count
+from storyline.stories import Grouper, Profile, fingerprint, headline, same_text, source_count
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS articles (
@@ -137,11 +137,13 @@ class Store:
         times = [now if p.time is None else p.time for p in profiles]
         if times:
             self._load(grouper, min(times), max(times))
-        fresh, duplicates, undated = [], [], []
+        fresh: list[tuple[Article, Profile]] = []
+        duplicates, undated = [], []
         seen_urls: dict[str, str] = {}
         seen_prints: dict[str, str] = {}
         for article, profile in zip(articles, profiles, strict=True):
             original = self._duplicate_of(article, profile, seen_urls, seen_prints, grouper)
+            original = original or self._copied_in_batch(article, profile, fresh)
             if original is not None:
                 duplicates.append((article.id, original))
                 continue
@@ -178,7 +180,7 @@ class Store:
         grouper: Grouper,
     ) -> str | None:
         """The id of a stored (or same-batch) article this one repeats: same URL, same words,
-        or near-identical words and vector."""
+        or the same text but for small edits (a close lead, then most 5-word runs shared)."""
         if article.url and article.url in urls:
             return urls[article.url]
         if profile.fingerprint in prints:
@@ -186,9 +188,25 @@ class Store:
         stored = self._stored_as(article.url, profile.fingerprint)
         if stored is not None:
             return stored
-        key = grouper.nearest_duplicate(profile)
-        if key is not None:
-            return self._db.execute("SELECT id FROM articles WHERE key = ?", (key,)).fetchone()[0]
+        for key in grouper.near_copies(profile):
+            other_id, other_text = self._db.execute(
+                "SELECT id, text FROM articles WHERE key = ?", (key,)
+            ).fetchone()
+            if same_text(article.text, other_text, self.options):
+                return other_id
+        return None
+
+    def _copied_in_batch(
+        self, article: Article, profile: Profile, fresh: list[tuple[Article, Profile]]
+    ) -> str | None:
+        """The id of an article earlier in this batch that this one repeats but for small
+        edits, by the same test as against the store: batches never change what is kept."""
+        least = self.options.stories.duplicate_similarity
+        for other, theirs in fresh:
+            if float(profile.vector @ theirs.vector) >= least and same_text(
+                article.text, other.text, self.options
+            ):
+                return other.id
         return None
 
     def stored_copy(self, article: Article) -> str | None:

@@ -24,6 +24,7 @@ import math
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from difflib import SequenceMatcher
 from functools import partial
 from urllib.parse import urlsplit
 
@@ -117,6 +118,17 @@ def headline(articles: Sequence[Article], options: Options = DEFAULTS) -> str | 
     words_ = articles[0].text.split() if articles else []
     limit = options.stories.headline_words
     return " ".join(words_[:limit]) + ("…" if len(words_) > limit else "") or None
+
+
+def same_text(first: str, second: str, options: Options) -> bool:
+    """True if the two texts are one article but for a few edited words: at most
+    ``duplicate_edits`` of their words, or ``duplicate_min_edits``, are not in the longest
+    runs the two share (a word changed, added or cut counts once)."""
+    a, b = words(first.lower()), words(second.lower())
+    shared = SequenceMatcher(None, a, b).get_matching_blocks()  # frequent words: linear time
+    edited = max(len(a), len(b)) - sum(block.size for block in shared)
+    limits = options.stories
+    return edited <= max(limits.duplicate_min_edits, limits.duplicate_edits * min(len(a), len(b)))
 
 
 def fingerprint(text: str) -> str:
@@ -220,18 +232,17 @@ class Grouper:
             for key, _member in ordered:
                 self._refine(key)
 
-    def nearest_duplicate(self, profile: Profile) -> int | None:
-        """A stored article this close to ``profile`` in both words and vector, if any."""
+    def near_copies(self, profile: Profile) -> list[int]:
+        """Stored articles whose lead is this close to ``profile``'s (``duplicate_similarity``):
+        the ones worth comparing word for word (:func:`same_text`)."""
         if self._index is None or len(self._index) == 0:
-            return None
-        mine = self._member(profile)
-        for key in self._neighbours(profile.vector, 3):
-            member = self._members[key]
-            if float(profile.vector @ member.vector) < self.options.stories.duplicate_similarity:
-                continue
-            if self._cosine(mine, member.term_weights()) >= self.options.stories.duplicate_terms:
-                return key
-        return None
+            return []
+        least = self.options.stories.duplicate_similarity
+        return [
+            key
+            for key in self._neighbours(profile.vector, 3)
+            if float(profile.vector @ self._members[key].vector) >= least
+        ]
 
     # -- internals -----------------------------------------------------------------------
     def _term_id(self, term: str) -> int:
