@@ -18,7 +18,7 @@ from storyline.segment import split_sentences
 from storyline.text import words
 
 System = Callable[[Cluster], list[str]]
-ENGLISH = load_language("en")  # the peers summarize the English dev sets
+ENGLISH = load_language("en")  # sumy's tokenizer here reads English
 
 
 class OfflineTokenizer:
@@ -34,7 +34,9 @@ class OfflineTokenizer:
 
 
 def _document_sentences(cluster: Cluster) -> list[list[str]]:
-    return [split_sentences(a.text, ENGLISH) for a in cluster.articles]
+    """Each document's sentences, cut by the rules of the cluster's language."""
+    lang = load_language(cluster.language or "en")
+    return [split_sentences(a.text, lang) for a in cluster.articles]
 
 
 def storyline_system(options) -> System:

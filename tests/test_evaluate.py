@@ -92,3 +92,24 @@ def test_eval_errors(cli, tmp_path):
     unwritable = cli("eval", missing, "--output", str(tmp_path / "no" / "such" / "dir.jsonl"))
     assert unwritable.returncode == 1 and b"cannot write" in unwritable.stderr
     assert b"Traceback" not in unwritable.stderr
+
+
+def test_other_languages_are_scored_with_unicode_tokens(cli, tmp_path):
+    greek = "Ο πρωθυπουργός ανακοίνωσε νέα μέτρα για την οικονομία."
+    assert score(greek, [greek], language="el")["rouge1"] == 100.0
+    assert score(greek, [greek])["rouge1"] == 0.0  # rouge-score's tokens: Greek vanishes
+    text = (
+        "Ο πρωθυπουργός της Ελλάδας ανακοίνωσε σήμερα νέα μέτρα για την οικονομία. Τα μέτρα "
+        "περιλαμβάνουν μείωση των φόρων για τις μικρές επιχειρήσεις της χώρας."
+    )
+    cluster = {
+        "id": "gr",
+        "language": "el",
+        "documents": [{"text": text}, {"text": text.replace("σήμερα", "χθες")}],
+        "references": [greek],
+    }
+    path = tmp_path / "gr.jsonl"
+    path.write_text(json.dumps(cluster, ensure_ascii=False) + "\n", encoding="utf-8")
+    said = cli("eval", str(path), "--words", "40").stdout.decode()
+    assert "tokenized: Unicode-aware (lower case, white space; el)" in said
+    assert "rouge1     0.00" not in said

@@ -31,5 +31,51 @@ def test_english_words_and_patterns():
 
 
 def test_an_unknown_language_is_one_line_naming_the_known_ones():
-    with pytest.raises(StorylineError, match=r"language 'xx': not supported \(supported: en\)"):
+    with pytest.raises(StorylineError, match=r"language 'xx': not supported \(supported: .*\ben\b"):
         summarize(["Some text."], language="xx")
+
+
+EARTHQUAKE = [
+    "A strong earthquake struck central Italy on Wednesday, killing at least 120 people and "
+    "flattening several mountain towns, officials said. Rescue teams worked through the night "
+    "to reach people trapped under the rubble of collapsed homes in Amatrice and Accumoli.",
+    "Rescuers searched through rubble on Wednesday after a powerful earthquake hit central "
+    "Italy, killing at least 120 people. The quake destroyed much of the town of Amatrice, "
+    "whose mayor said that half of the town no longer exists after the night's disaster.",
+    "Un forte terremoto ha colpito il centro Italia mercoledì notte, uccidendo almeno 120 "
+    "persone e distruggendo diversi paesi di montagna. I soccorritori hanno lavorato tutta la "
+    "notte per raggiungere le persone intrappolate sotto le macerie ad Amatrice.",
+]
+GREEK = [
+    "Ο πρωθυπουργός της Ελλάδας ανακοίνωσε σήμερα νέα μέτρα για την οικονομία. Τα μέτρα "
+    "περιλαμβάνουν μείωση των φόρων για τις μικρές επιχειρήσεις. Η αντιπολίτευση επέκρινε τις "
+    "αποφάσεις της κυβέρνησης για τους φόρους.",
+    "Η κυβέρνηση της Ελλάδας ανακοίνωσε νέα οικονομικά μέτρα σήμερα το πρωί. Οι φόροι για τις "
+    "μικρές επιχειρήσεις θα μειωθούν από τον επόμενο μήνα. Οι επιχειρηματίες χαιρέτισαν την "
+    "απόφαση του πρωθυπουργού για την οικονομία.",
+]
+
+
+def test_an_article_in_another_language_is_set_aside_as_such():
+    brief = summarize(EARTHQUAKE, words=60)
+    assert brief.sentences and all(s.citations[0].document != "doc-3" for s in brief.sentences)
+    assert brief.documents[2].reason == "other language (it)"
+    italian = summarize(EARTHQUAKE, words=60, language="it")  # asked for: the Italian one
+    assert {s.citations[0].document for s in italian.sentences} == {"doc-3"}
+
+
+def test_a_greek_cluster_gets_a_greek_brief_with_exact_citations():
+    brief = summarize(GREEK, words=60)
+    assert len(brief.sentences) >= 2
+    for sentence in brief.sentences:
+        cited = sentence.citations[0]
+        assert GREEK[int(cited.document[-1]) - 1][cited.start : cited.end] == sentence.text
+
+
+def test_a_language_storyline_cannot_brief_is_named():
+    icelandic = (
+        "Íslenska er vesturnorrænt, germanskt og indóevrópskt tungumál sem er einkum talað og "
+        "ritað á Íslandi og er móðurmál langflestra Íslendinga. Það hefur mjög mikinn grunn."
+    )
+    with pytest.raises(StorylineError, match=r"written in Icelandic \(is\), which storyline"):
+        summarize([icelandic, icelandic + " Og meira."])

@@ -51,7 +51,7 @@ def test_settings_are_grouped_by_stage_and_changed_by_name():
         ({"solver_gap": float("nan")}, "solver_gap: not a valid value (nan)"),
         ({"salience_weights": (1.0, 2.0)}, "salience_weights: not a valid value"),
         ({"min_sentence_words": 70}, "min_sentence_words is above max_sentence_words"),
-        ({"language": "xx"}, "language 'xx': not supported (supported: en)"),
+        ({"language": "xx"}, "language 'xx': not supported (supported: af, ar, bg,"),
     ],
 )
 def test_a_wrong_value_is_one_line_naming_it(change, said):

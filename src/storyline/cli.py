@@ -95,6 +95,13 @@ def _parser() -> argparse.ArgumentParser:
         help="add quotes and speakers, people and organisations, a timeline and disagreements",
     )
     summarize.add_argument(
+        "--language",
+        default=DEFAULTS.language,
+        metavar="CODE",
+        help="the brief's language, ISO 639-1 (default auto: the one most articles use; "
+        "articles in another are set aside)",
+    )
+    summarize.add_argument(
         "--time-limit",
         type=_seconds,
         default=DEFAULTS.time_limit,
@@ -269,7 +276,11 @@ def _summarize(args: argparse.Namespace) -> int:
     """Each brief as it comes (text and Markdown ones parted by a blank line); JSON briefs
     are one document at the end: the brief, or a list of them."""
     options = DEFAULTS.with_(
-        words=args.words, insights=args.insights, progress=True, time_limit=args.time_limit
+        words=args.words,
+        insights=args.insights,
+        progress=True,
+        time_limit=args.time_limit,
+        language=args.language,
     )
     failures = shown = 0
     kept: list[Brief] = []

@@ -36,7 +36,7 @@ from storyline.ingest import cleaner
 from storyline.ingest.clean import prose
 from storyline.ingest.read import article_from_text
 from storyline.insights import find_insights
-from storyline.language import load_language
+from storyline.language import brief_language, identify, load_language
 from storyline.options import DEFAULTS, Options
 from storyline.relate import NOT_AN_ARTICLE, Relations, relate
 from storyline.represent import get_embedder
@@ -69,7 +69,7 @@ def summarize(
 def readings(cluster: Cluster, options: Options = DEFAULTS) -> list[Reading]:
     """What cleaning keeps of each article of ``cluster`` (it depends on the cluster: its
     language, and lines its articles share), before any sentence is cut or chosen."""
-    clean_one = cleaner(cluster.articles, options)
+    clean_one = cleaner(cluster.articles, in_language(cluster, options))
     return [Reading(a, tuple(clean_one(n)), cluster.id) for n, a in enumerate(cluster.articles)]
 
 
@@ -116,18 +116,42 @@ class Analysis:
 def analyze(cluster: Cluster, options: Options = DEFAULTS, run: Run | None = None) -> Analysis:
     """The pipeline up to relations: clean, segment, cap, embed, relate. Public so that
     the salience model is trained on exactly what ``summarize`` sees (bench/train.py)."""
+    options = in_language(cluster, options)
     blocks, sentences, beyond_cap = _read_sentences(cluster.articles, options, run)
     if run is not None:
         run.stage("comparing sentences")
     vectors = get_embedder(options.embedder).embed([s.text for s in sentences])
     relations = relate(sentences, vectors, len(cluster.articles), options)
-    return Analysis(blocks, sentences, _mark_beyond_cap(relations, beyond_cap))
+    relations = _mark_other_language(_mark_beyond_cap(relations, beyond_cap), cluster, options)
+    return Analysis(blocks, sentences, relations)
+
+
+def in_language(cluster: Cluster, options: Options) -> Options:
+    """``options`` with the brief's language made concrete: as asked, or the one most of
+    the cluster's articles are written in."""
+    try:
+        code = brief_language([a.text for a in cluster.articles], options.language)
+    except StorylineError as err:
+        raise StorylineError(cluster.id or _inputs(cluster), err.message) from None
+    return options if code == options.language else options.with_(language=code)
+
+
+def _mark_other_language(relations: Relations, cluster: Cluster, options: Options) -> Relations:
+    """Articles written in another language than the brief's say so ("other language (it)"),
+    not "not an article": cleaning left them no line."""
+    flags = list(relations.flags)
+    for doc, article in enumerate(cluster.articles):
+        code = identify(article.text[: options.ingest.min_text_chars * 5])
+        if flags[doc] == NOT_AN_ARTICLE and code and code != options.language:
+            flags[doc] = f"other language ({code})"
+    return replace(relations, flags=tuple(flags))
 
 
 def _summarize_cluster(cluster: Cluster, options: Options) -> Brief:
     name = cluster.id or _inputs(cluster)
     if not cluster.articles:
         raise StorylineError(name, "no articles to summarize")
+    options = in_language(cluster, options)
     with Run(name, len(cluster.articles), options) as run:
         found = analyze(cluster, options, run)
         sentences, relations = found.sentences, found.relations

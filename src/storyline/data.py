@@ -36,6 +36,7 @@ class Cluster:
     id: str | None
     articles: tuple[Article, ...]
     references: tuple[str, ...] = ()
+    language: str | None = None  # ISO 639-1, when the cluster file says (how eval tokenizes)
 
     def __post_init__(self) -> None:
         references = tuple(_whole_characters(r) for r in self.references)

@@ -13,8 +13,10 @@ from __future__ import annotations
 
 import json
 import time
+import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 import numpy as np
@@ -35,28 +37,62 @@ _ENDS = tuple(".!?\"”’')")
 BOOTSTRAP_SAMPLES = 1000
 SEED = 20151205
 
-_SCORER = rouge_scorer.RougeScorer(list(METRICS), use_stemmer=True)
 # ROUGE as published reads English (rouge-score's tokenizer, Porter stemmer): so do the
-# ROUGE-Lsum sentence cut and the readability signals
+# ROUGE-Lsum sentence cut and the readability signals of English briefs
 _ENGLISH = load_language("en")
+_IN_ENGLISH = DEFAULTS.with_(language="en")
 
 
-def score(summary: str, references: Sequence[str], *, recall: bool = False) -> dict[str, float]:
-    """ROUGE of one summary (sentences on separate lines) against one or more references."""
+class UnicodeTokenizer:
+    """rouge-score's tokenizer keeps only [a-z0-9], so a Greek or Hebrew summary would
+    score zero: this one lower-cases, splits on white space and strips punctuation and
+    symbols from each token's ends (combining marks stay), then stems with the language's
+    Snowball stemmer where it has one."""
+
+    def __init__(self, code: str) -> None:
+        self.stem = load_language(code).stem
+
+    def tokenize(self, text: str) -> list[str]:
+        tokens = (_strip_marks(token) for token in text.lower().split())
+        return [self.stem(token) for token in tokens if token]
+
+
+def _strip_marks(token: str) -> str:
+    start, end = 0, len(token)
+    while start < end and unicodedata.category(token[start])[0] in "PS":
+        start += 1
+    while end > start and unicodedata.category(token[end - 1])[0] in "PS":
+        end -= 1
+    return token[start:end]
+
+
+@cache
+def scorer(language: str) -> rouge_scorer.RougeScorer:
+    """rouge-score as published for English; with :class:`UnicodeTokenizer` for the rest."""
+    if language == "en":
+        return rouge_scorer.RougeScorer(list(METRICS), use_stemmer=True)
+    return rouge_scorer.RougeScorer(list(METRICS), tokenizer=UnicodeTokenizer(language))
+
+
+def score(
+    summary: str, references: Sequence[str], *, recall: bool = False, language: str = "en"
+) -> dict[str, float]:
+    """ROUGE of one summary (sentences on separate lines) against one or more references,
+    tokenized for ``language`` (see :func:`scorer`)."""
     if not references:
         raise ValueError("no reference to score against")
     totals = dict.fromkeys(METRICS, 0.0)
     for reference in references:
-        result = _SCORER.score(_lines(reference), summary)
+        result = scorer(language).score(_lines(reference, language), summary)
         for metric in METRICS:
             value = result[metric].recall if recall else result[metric].fmeasure
             totals[metric] += 100 * value / len(references)
     return totals
 
 
-def _lines(text: str) -> str:
+def _lines(text: str, language: str = "en") -> str:
     """One sentence a line, which ROUGE-Lsum needs."""
-    return "\n".join(split_sentences(text, _ENGLISH))
+    return "\n".join(split_sentences(text, load_language(language)))
 
 
 def cut_lines(sentences: Sequence[str], words: int) -> str:
@@ -92,7 +128,7 @@ def readability(sentences: Sequence[str]) -> dict[str, int]:
         ),
         "repeats": repeats,
         "fragments": sum(_fragment(s) for s in sentences),
-        "junk": sum(junk_reason(s, DEFAULTS) is not None for s in sentences),
+        "junk": sum(junk_reason(s, _IN_ENGLISH) is not None for s in sentences),
     }
 
 
@@ -157,10 +193,13 @@ def evaluate(
             on_error(err)
             sentences, record = [], {"id": cluster.id, "error": err.message}
         summary = cut_lines(sentences, words)
-        scores = score(summary, cluster.references, recall=recall)
+        language = cluster.language or "en"
+        scores = score(summary, cluster.references, recall=recall, language=language)
         signals = readability(sentences)
         yield Scored(
-            {**record, "scores": scores, "readability": signals}, scores, len(summary.split())
+            {**record, "scores": scores, "readability": signals, "scored_as": language},
+            scores,
+            len(summary.split()),
         )
 
 
@@ -171,6 +210,7 @@ class Report:
     mean_words: float
     seconds: float
     signals: dict[str, float]  # per 100 brief sentences (see SIGNALS)
+    languages: tuple[str, ...] = ("en",)  # of the clusters scored: how they were tokenized
 
     def lines(self, title: str) -> list[str]:
         rate = self.clusters / self.seconds if self.seconds else float("nan")
@@ -179,11 +219,20 @@ class Report:
             f"{rate:.2f} clusters/s"
         ]
         rows += [f"  {m:<10} {self.intervals[m]}" for m in METRICS]
+        rows.append(f"  tokenized: {_tokenizers(self.languages)}")
         rows.append(
             "  readability, per 100 brief sentences: "
             + ", ".join(f"{k.replace('_', ' ')} {v:.1f}" for k, v in self.signals.items())
         )
         return rows
+
+
+def _tokenizers(languages: Sequence[str]) -> str:
+    others = [code for code in languages if code != "en"]
+    said = ["rouge-score's (English, Porter stems)"] if "en" in languages else []
+    if others:
+        said.append(f"Unicode-aware (lower case, white space; {', '.join(others)})")
+    return " and ".join(said)
 
 
 def report(results: Sequence[Scored], seconds: float) -> Report:
@@ -196,6 +245,7 @@ def report(results: Sequence[Scored], seconds: float) -> Report:
         float(np.mean([r.words for r in results])) if results else 0.0,
         seconds,
         signals,
+        tuple(sorted({r.record.get("scored_as", "en") for r in results})) or ("en",),
     )
 
 

@@ -16,9 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
-import pycld2
-
-from storyline.language import Language, load_language
+from storyline.language import Language, identify, language_for
 from storyline.options import IngestOptions, Options
 
 
@@ -95,7 +93,7 @@ def junk_reason(
     words = LINE_WORD.findall(line)
     if not words:
         return "no words"
-    lang = load_language(options.language)
+    lang = language_for(options.language, [line])
     rules = _rules(lang)
     if is_furniture(line, lang, words):
         return "web page furniture"
@@ -159,7 +157,7 @@ def _foreign(line: str, words: list[str], detected: tuple[str, str], limits: Ing
         return True
     if len(words) < limits.foreign_min_words:
         return False
-    found = language_of(line)
+    found = identify(line)
     return found is not None and found != language
 
 
@@ -172,17 +170,3 @@ def script_of(text: str) -> str | None:
         if char.isalpha():
             counts[unicodedata.name(char, "UNKNOWN").split(" ")[0]] += 1
     return counts.most_common(1)[0][0] if counts else None
-
-
-# Languages the identifier tells apart that a reader does not: Malay and Indonesian
-# (pycld2 names Indonesian lines of an Indonesian page Malay)
-_MACROLANGUAGE = {"ms": "id"}
-
-
-def language_of(text: str) -> str | None:
-    try:
-        reliable, _, details = pycld2.detect(text)
-    except pycld2.error:
-        return None
-    code = _MACROLANGUAGE.get(details[0][1], details[0][1])
-    return code if reliable and code != "un" else None

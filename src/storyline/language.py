@@ -1,22 +1,28 @@
 """A language's data, kept apart from the logic that reads it.
 
 Stop words, the words that make a sentence lean on the one before, speech verbs, web
-vocabulary, and the patterns of speakers, bylines, captions and datelines: each language
-is one TOML file in ``storyline/languages`` (as sumy keeps its stop words as files and
-trafilatura its XPath expressions in one place), read into a :class:`Language` that the
-stages get through ``Options.language``. English is the only language so far.
+vocabulary, and the patterns of speakers, bylines, captions and datelines: a language with
+rules of its own is one TOML file in ``storyline/languages`` (as sumy keeps its stop words
+as files and trafilatura its XPath expressions in one place), read into a :class:`Language`
+that the stages get through ``Options.language``. English has one. Every other language
+stopwordsiso knows gets its stop words from there and its stemmer from Snowball
+(``languages/snowball.toml``); its discourse rules (speech verbs, openers that point back)
+are empty, and the web vocabulary stays English, the language of most page furniture.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections import Counter
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cache, cached_property, lru_cache
 from importlib.resources import files
 from itertools import pairwise
 
+import pycld2
 import Stemmer
+import stopwordsiso
 import tomllib
 
 from storyline.errors import StorylineError
@@ -47,8 +53,8 @@ class Language:
 
     def _fill(self, match: re.Match[str]) -> str:
         key = match.group(1)
-        if key in self.lists:
-            return "(?:" + "|".join(self.lists[key]) + ")"
+        if key in self.lists:  # an empty list never matches
+            return "(?:" + "|".join(self.lists[key]) + ")" if self.lists[key] else "(?!)"
         return self.expand(key)
 
     @cached_property
@@ -57,7 +63,10 @@ class Language:
 
     @cached_property
     def stem(self) -> Callable[[str], str]:
-        """The language's stemmer, word by word; cached, as news repeats its words."""
+        """The language's stemmer, word by word; cached, as news repeats its words. A
+        language Snowball does not know keeps its words as they are."""
+        if not self.stemmer:
+            return str
         return lru_cache(maxsize=65536)(Stemmer.Stemmer(self.stemmer).stemWord)
 
     def terms(self, text: str) -> list[str]:
@@ -86,18 +95,46 @@ def _compiled(language: Language, name: str, flags: int) -> re.Pattern[str]:
     return re.compile(language.expand(name), flags)
 
 
+@cache
 def available() -> list[str]:
-    """Codes of the languages storyline has data for."""
-    return sorted(p.name.removesuffix(".toml") for p in _DATA.iterdir() if p.name.endswith(".toml"))
+    """Codes of the languages storyline can brief in."""
+    return sorted(set(_with_rules()) | stopwordsiso.langs())
+
+
+def _with_rules() -> list[str]:
+    """Languages with a file of rules of their own."""
+    return [
+        p.name.removesuffix(".toml")
+        for p in _DATA.iterdir()
+        if p.name.endswith(".toml") and p.name != "snowball.toml"
+    ]
 
 
 @cache
 def load_language(code: str) -> Language:
     """The language ``code`` (ISO 639-1), read once; an unknown code is a StorylineError."""
+    if code in _with_rules():
+        return _from_file(code)
     if code not in available():
         raise StorylineError(
             "options", f"language {code!r}: not supported (supported: {', '.join(available())})"
         )
+    english = _from_file("en")
+    stemmers = tomllib.loads((_DATA / "snowball.toml").read_text(encoding="utf-8"))
+    return Language(
+        code=code,
+        name=_NAMES.get(code, code).title(),
+        stemmer=stemmers.get(code, ""),
+        words={
+            **{name: frozenset() for name in english.words},  # no discourse rules
+            "stopwords": frozenset(stopwordsiso.stopwords(code)),
+        },
+        lists={**english.lists, "speech_verbs": ()},
+        patterns=english.patterns,
+    )
+
+
+def _from_file(code: str) -> Language:
     data = tomllib.loads((_DATA / f"{code}.toml").read_text(encoding="utf-8"))
     return Language(
         code=data["code"],
@@ -107,3 +144,45 @@ def load_language(code: str) -> Language:
         lists={k: tuple(v) for k, v in data.get("lists", {}).items()},
         patterns=dict(data.get("patterns", {})),
     )
+
+
+_NAMES = {code: name for name, code in pycld2.LANGUAGES}  # "el" -> "GREEK"
+_NAMES["he"] = _NAMES["iw"]
+# The identifier's codes that are not ISO 639-1's, and languages it tells apart that a
+# reader does not (it names the lines of an Indonesian page Malay)
+_ISO = {"iw": "he", "zh-Hant": "zh", "jw": "jv", "ms": "id"}
+AUTO = "auto"  # Options.language: the language most of a cluster's articles are written in
+
+
+def identify(text: str) -> str | None:
+    """The language ``text`` is written in (ISO 639-1), or None when that is not clear."""
+    try:
+        reliable, _, details = pycld2.detect(text)
+    except pycld2.error:
+        return None
+    code = _ISO.get(details[0][1], details[0][1])
+    return code if reliable and code != "un" else None
+
+
+def language_for(asked: str, texts: Sequence[str]) -> Language:
+    """The language to read ``texts`` in: ``asked``, or with ``auto`` theirs, English when
+    theirs is one storyline has no rules for (a line, a lead: still read, not briefed)."""
+    try:
+        return load_language(brief_language(texts, asked))
+    except StorylineError:
+        if asked != AUTO:
+            raise
+        return load_language("en")
+
+
+def brief_language(texts: Sequence[str], asked: str, sample: int = 5000) -> str:
+    """The language a brief of ``texts`` is written in: ``asked``, or with ``auto`` the one
+    most of them are written in (each told from its start), English when none is clear."""
+    if asked != AUTO:
+        return asked
+    found = Counter(code for text in texts if (code := identify(text[:sample])))
+    code = found.most_common(1)[0][0] if found else "en"
+    if code not in available():
+        name = _NAMES.get(code, code).title()
+        raise StorylineError(None, f"written in {name} ({code}), which storyline cannot brief yet")
+    return code

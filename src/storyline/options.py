@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, fields, replace
 from typing import Any
 
 from storyline.errors import StorylineError
-from storyline.language import load_language
+from storyline.language import AUTO, load_language
 
 
 class _Checked:
@@ -213,8 +213,10 @@ class Options(_Checked):
     """A brief's settings: the few a user sets, then one group per stage."""
 
     words: int = 250  # word budget of the brief
-    # The language of the brief: its word lists and patterns (storyline/languages/*.toml)
-    language: str = "en"
+    # The language of the brief (ISO 639-1: its word lists, patterns, stop words and
+    # stemmer, storyline.language), or "auto": the one most of a cluster's articles use;
+    # articles in another are set aside as "other language (xx)"
+    language: str = AUTO
     embedder: str = "wordllama"  # the sentence embedder (storyline.represent)
     insights: bool = False  # quotes, names, dates and disagreements too (--insights)
     # A cluster's brief stops with an error past this many seconds (checked as each article
@@ -238,7 +240,8 @@ class Options(_Checked):
 
     def __post_init__(self) -> None:
         super().__post_init__()
-        load_language(self.language)  # an unknown language: one line naming the known ones
+        if self.language != AUTO:
+            load_language(self.language)  # unknown: one line naming the known ones
 
     def with_(self, **changes: Any) -> Options:
         """A copy with some settings changed, each by its name alone (``words=150``,

@@ -36,7 +36,7 @@ from storyline.dates import DAY, parse_time
 from storyline.engine import Engine, LocalEngine
 from storyline.ingest import clean
 from storyline.ingest.clean import prose
-from storyline.language import load_language
+from storyline.language import language_for
 from storyline.options import DEFAULTS, Options
 from storyline.represent import get_embedder
 from storyline.text import words
@@ -58,9 +58,9 @@ def profiles(articles: Sequence[Article], options: Options = DEFAULTS) -> list[P
     leads = [_lead(article, options) for article in articles]
     vectors = get_embedder(options.embedder).embed([lead or "." for lead in leads])
     vectors = np.nan_to_num(vectors)
-    lang = load_language(options.language)
     result = []
     for article, lead, vector in zip(articles, leads, vectors, strict=True):
+        lang = language_for(options.language, [lead])
         counts = Counter(lang.stem(t) for t in lang.terms(lead))
         result.append(
             Profile(

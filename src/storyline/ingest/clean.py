@@ -23,10 +23,9 @@ from storyline.junk import (
     NOT_A_SENTENCE,
     ends_sentence,
     junk_reason,
-    language_of,
     script_of,
 )
-from storyline.language import Language, load_language
+from storyline.language import Language, language_for, load_language
 from storyline.options import Options
 from storyline.text import outside_quotes
 
@@ -58,10 +57,13 @@ def cleaner(articles: Sequence[Article], options: Options) -> Callable[[int], li
     """The cleaning of one article of this cluster, by its number: what makes a line junk
     depends on the cluster (its script and language, lines several documents share), so
     that is read first; the articles can then be cleaned one by one (and a progress bar
-    move)."""
+    move). Lines in another language than the cluster's (``options.language``, or the one
+    most of its articles use) are not its prose."""
+    code = language_for(options.language, [a.text for a in articles]).code
+    options = options.with_(language=code)
     stopwords = load_language(options.language).stopwords
     lines = [_lines(a.text, stopwords) for a in articles]
-    detected = _dominant_script_and_language(articles, options.ingest.script_sample_chars)
+    detected = (_dominant_script(articles, options.ingest.script_sample_chars), options.language)
     shared = _lines_in_several_documents(articles, lines)  # lines, not a long line's pieces
     longest = options.ingest.paragraph_max_words
     lines = [_pieces(a.text, spans, longest) for a, spans in zip(articles, lines, strict=True)]
@@ -213,11 +215,9 @@ def _lines_in_several_documents(
     return {key for key, count in counts.items() if count > 1 and key}
 
 
-def _dominant_script_and_language(
-    articles: Sequence[Article], sample_chars: int
-) -> tuple[str, str]:
+def _dominant_script(articles: Sequence[Article], sample_chars: int) -> str:
     """From the start of every article, about a megabyte in all (a bigger sample tells
     no more, and a 50 MB cluster would spend a minute on it)."""
     per_article = min(5000, max(200, sample_chars // max(1, len(articles))))
     sample = "\n".join(a.text[:per_article] for a in articles)
-    return script_of(sample) or "LATIN", language_of(sample) or "en"
+    return script_of(sample) or "LATIN"

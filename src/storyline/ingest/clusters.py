@@ -79,7 +79,8 @@ def _json_cluster(line: str, source: str, number: int) -> Cluster | Article:
             raise StorylineError(source, f'line {number}: document {index} has no "text"')
         articles.append(_json_article(doc, f"{cluster_id}/{index}", source, number))
     references = tuple(r for r in record.get("references") or () if isinstance(r, str))
-    return Cluster(cluster_id, tuple(articles), references)
+    language = record.get("language") if isinstance(record.get("language"), str) else None
+    return Cluster(cluster_id, tuple(articles), references, language)
 
 
 def _json_article(record: dict, default_id: str, source: str, number: int) -> Article:

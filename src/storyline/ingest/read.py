@@ -29,7 +29,7 @@ from storyline.ingest.documents import document_text, kind_of
 from storyline.ingest.feeds import looks_like_feed, read_feed
 from storyline.ingest.fetch import fetch
 from storyline.junk import is_furniture
-from storyline.language import load_language
+from storyline.language import language_for
 from storyline.options import DEFAULTS, Options
 
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
@@ -283,7 +283,7 @@ def _extract(html: str, url: str | None) -> trafilatura.settings.Document | None
 def _headline(text: str, options: Options) -> str | None:
     """The headline of a text file: its first short line without closing punctuation,
     passing over page furniture ("Accessibility links", "Breaking News") above it."""
-    lang = load_language(options.language)
+    lang = language_for(options.language, [text])
     for line in [line.strip() for line in text.strip().split("\n") if line.strip()][:5]:
         if is_furniture(line, lang):
             continue
