@@ -21,7 +21,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GroupKFold
 
 from storyline import DEFAULTS, StorylineError
-from storyline.core import analyze
+from storyline.core import analyze, in_language
 from storyline.ingest import read_inputs
 from storyline.language import load_language
 from storyline.relate import _corroborated_share, _document_terms, _term_overlap
@@ -33,11 +33,12 @@ def rows(path: str, limit: int | None, votes: dict[str, int]) -> list[Row]:
     """Per document: its cluster, whether it is noise, whether storyline flags it, and the
     features a classifier may use."""
     found = []
-    lang = load_language(DEFAULTS.language)
     for cluster in islice(read_inputs([path], DEFAULTS), limit):
         if isinstance(cluster, StorylineError):
             continue
-        analysis = analyze(cluster, DEFAULTS)
+        options = in_language(cluster, DEFAULTS)
+        lang = load_language(options.language)
+        analysis = analyze(cluster, options)
         sentences, relations = analysis.sentences, analysis.relations
         terms = [lang.terms(s.text) for s in sentences]
         doc_terms = _document_terms(sentences, terms, len(cluster.articles))
@@ -45,7 +46,7 @@ def rows(path: str, limit: int | None, votes: dict[str, int]) -> list[Row]:
         for s in sentences:
             size[s.doc] += len(s.text.split())
         live = [d for d in range(len(size)) if size[d]]
-        corroborated = _corroborated_share(sentences, relations.similarity, live, DEFAULTS)
+        corroborated = _corroborated_share(sentences, relations.similarity, live, options)
         overlap = _term_overlap(doc_terms, live) if len(live) > 1 else {}
         mid_c = float(np.median(list(corroborated.values()))) if corroborated else 0.0
         mid_o = float(np.median(list(overlap.values()))) if overlap else 0.0

@@ -106,7 +106,7 @@ def main() -> None:
     parser.add_argument("--words", type=int, default=250)
     parser.add_argument("--recall", action="store_true")
     args = parser.parse_args()
-    options = DEFAULTS.with_(words=args.words)
+    options = DEFAULTS.with_(words=args.words, language="en")  # the dev sets are English
     read = list(read_inputs([args.clusters], options))
     problems = [str(e) for e in read if not isinstance(e, Cluster)]
     clusters = [c for c in read if isinstance(c, Cluster) and c.references]

@@ -32,7 +32,7 @@ from clusters import load_clusters
 from peers import oracle_pick
 
 from storyline import DEFAULTS, Cluster, Options
-from storyline.core import analyze
+from storyline.core import analyze, in_language
 from storyline.data import Sentence
 from storyline.relate import Relations
 from storyline.salience import FEATURES
@@ -44,6 +44,7 @@ DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 def selectable(cluster: Cluster, options: Options) -> tuple[list[Sentence], Relations, list[int]]:
     """A cluster's sentences and relations as `summarize` makes them, and the indices of
     the sentences a brief may use (storyline.select.eligible): those labelled."""
+    options = in_language(cluster, options)
     found = analyze(cluster, options)
     return found.sentences, found.relations, eligible(found.sentences, found.relations, options)
 

@@ -19,6 +19,7 @@ from storyline.insights.entities import Names, find_entities
 from storyline.insights.parse import parse_blocks
 from storyline.insights.quotes import find_mentions, merge
 from storyline.insights.timeline import find_events
+from storyline.language import language_for
 from storyline.options import DEFAULTS, Options
 from storyline.represent import get_embedder
 
@@ -49,6 +50,8 @@ def find_insights(
 def quotes_in(articles: Sequence[Article], options: Options = DEFAULTS) -> list[Quote]:
     """The quotes of all these articles, none set aside as off-event: what hand labels of
     quotes and speakers are scored against (see :mod:`storyline.insights.score`)."""
+    language = language_for(options.language, [a.text for a in articles])
+    options = options.with_(language=language.code)
     parsed = parse_blocks(
         articles,
         [prose(b) for b in clean(articles, options)],
