@@ -79,3 +79,9 @@ def test_a_language_storyline_cannot_brief_is_named():
     )
     with pytest.raises(StorylineError, match=r"written in Icelandic \(is\), which storyline"):
         summarize([icelandic, icelandic + " Og meira."])
+
+
+def test_insights_say_they_are_not_available_for_a_language_they_cannot_read():
+    brief = summarize(GREEK, words=60, insights=True)
+    assert brief.insights is not None and not brief.insights.quotes
+    assert brief.insights.unavailable == "not available for Greek (insights read English)"

@@ -27,6 +27,7 @@ from storyline.data import (
     Citation,
     Cluster,
     DocumentReport,
+    Insights,
     Reading,
     Sentence,
 )
@@ -126,6 +127,23 @@ def analyze(cluster: Cluster, options: Options = DEFAULTS, run: Run | None = Non
     return Analysis(blocks, sentences, relations)
 
 
+def _insights(cluster: Cluster, found: Analysis, options: Options) -> Insights:
+    """Quotes, names, dates and disagreements: rules over spaCy's English pipeline, so a
+    brief in another language says they are not available rather than show their noise."""
+    if options.language != "en":
+        name = load_language(options.language).name
+        return Insights(unavailable=f"not available for {name} (insights read English)")
+    return find_insights(
+        cluster.articles,
+        found.blocks,
+        found.sentences,
+        found.relations.similarity,
+        found.relations.flags,
+        get_embedder(options.embedder).embed,
+        options,
+    )
+
+
 def in_language(cluster: Cluster, options: Options) -> Options:
     """``options`` with the brief's language made concrete: as asked, or the one most of
     the cluster's articles are written in."""
@@ -161,19 +179,7 @@ def _summarize_cluster(cluster: Cluster, options: Options) -> Brief:
             raise StorylineError(name, f"no usable sentence ({_why_empty(relations, options)})")
         if options.insights:
             run.stage("finding quotes, names and dates")
-        insights = (
-            find_insights(
-                cluster.articles,
-                found.blocks,
-                sentences,
-                relations.similarity,
-                relations.flags,
-                get_embedder(options.embedder).embed,
-                options,
-            )
-            if options.insights
-            else None
-        )
+        insights = _insights(cluster, found, options) if options.insights else None
     return Brief(
         id=cluster.id,
         sentences=tuple(_brief_sentence(i, sentences, relations, cluster, options) for i in chosen),

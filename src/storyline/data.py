@@ -189,6 +189,7 @@ class Insights:
     entities: tuple[Entity, ...] = ()
     timeline: tuple[Event, ...] = ()
     disagreements: tuple[Disagreement, ...] = ()
+    unavailable: str | None = None  # why there are none: "not available for Greek"
 
 
 @dataclass(frozen=True)

@@ -80,6 +80,7 @@ def insights_to_dict(insights: Insights) -> dict[str, Any]:
             }
             for d in insights.disagreements
         ],
+        **({"unavailable": insights.unavailable} if insights.unavailable else {}),
     }
 
 
@@ -231,6 +232,8 @@ Segments = list[tuple[str, list[dict]]]  # an entry: pieces of text, each with i
 def insight_sections(insights: dict[str, Any]) -> dict[str, list[Segments]]:
     """Quotes, people and organisations, timeline and disagreements; each entry as pieces
     of text with the citations that follow them, so Markdown and HTML render the same."""
+    if insights.get("unavailable"):
+        return {"Insights": [[(insights["unavailable"], [])]]}
     return {
         "Quotes": [
             [(f"{q['speaker'] or 'Unattributed'}: “{q['text']}”", q["citations"])]

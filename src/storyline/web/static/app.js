@@ -190,6 +190,10 @@ function showBrief(data, briefNode, sourcesNode, prefix) {
 
 // Quotes, people and organisations, timeline, disagreements: each a list, or "None found".
 function showInsights(insights, briefNode, cite) {
+  if (insights.unavailable) {  // a brief in a language the insights cannot read
+    briefNode.append(element("h3", {}, "Insights"), element("p", { class: "none" }, insights.unavailable));
+    return;
+  }
   const section = (title, items, show) => {
     briefNode.append(element("h3", {}, title));
     const list = element("ul", { class: "insights" });
