@@ -165,3 +165,39 @@ def test_what_is_stored_does_not_depend_on_the_batches(cli, example, harbor_fire
     whole = stored(names)
     assert len(whole & {"one.txt", "one-refiled.txt"}) == 1 and "one-rewrite.txt" in whole
     assert stored(names[:4], names[4:8], names[8:]) == whole
+
+
+def test_a_killed_stories_run_keeps_every_brief_it_made(cli, tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for k in range(24):  # 24 stories, each told twice, each of its own names
+        place, person, firm = (
+            f"{stem}{chr(97 + k)}{k * 7 % 10}" for stem in ("Velm", "Oran", "Tisk")
+        )
+        for n in range(2):
+            (folder / f"{place}-{n}.txt").write_text(
+                f"Flooding in {place} on Tuesday closed the {firm} plant, {person} said. "
+                f"Officials in {place} said the {firm} plant would stay shut for days. "
+                f"{person} warned that {place} could flood again. The {firm} workers were "
+                f"sent home from {place}, the {n + 20} staff said.\n"
+            )
+    db = tmp_path / "news.db"
+    assert cli("ingest", str(folder), "--db", str(db)).returncode == 0
+    stories = len(_stories(cli, db))
+    assert stories >= 16
+    command = [sys.executable, "-m", "storyline", "stories", "--db", str(db), "--brief"]
+    victim = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    deadline = time.time() + 120
+    while time.time() < deadline and victim.poll() is None and _briefs(db) == 0:
+        time.sleep(0.02)
+    victim.send_signal(signal.SIGKILL)
+    victim.wait()
+    kept = _briefs(db)
+    assert 0 < kept < stories  # written as made, not all at the end
+    done = cli("stories", "--db", str(db), "--brief")
+    assert done.returncode == 0 and _briefs(db) == stories
+
+
+def _briefs(db: Path) -> int:
+    with sqlite3.connect(db, timeout=5) as con:
+        return con.execute("SELECT count(*) FROM briefs").fetchone()[0]

@@ -480,8 +480,8 @@ def _stories(args: argparse.Namespace) -> int:
         rows: list[tuple[Story, dict | None]] = [(story, None) for story in found]
         if args.brief:
 
-            def brief_many(clusters: list[Cluster]) -> list:
-                return list(pipe(clusters, options=options, engine=engine))
+            def brief_many(clusters: list[Cluster]) -> Iterator:
+                return pipe(clusters, options=options, engine=engine)  # one by one, as made
 
             rows = list(store.briefs(found, brief_many))
     _write(render_stories([story_record(story, brief) for story, brief in rows], args.format))

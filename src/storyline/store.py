@@ -360,7 +360,9 @@ class Store:
     ) -> Iterator[tuple[Story, dict]]:
         """Each story with its brief (JSON form): kept ones reused, stale ones remade.
 
-        A brief is remade only when the story's version moved since it was made.
+        A brief is remade only when the story's version moved since it was made, and is
+        stored as soon as it is made (``brief_many`` may give them one by one): a run
+        stopped half way keeps every brief it made.
         """
         briefs: dict[int, dict] = {}
         for story in stories:
@@ -372,10 +374,10 @@ class Store:
                 briefs[story.id] = json.loads(row[0])
         stale = [s for s in stories if s.id not in briefs]
         made = brief_many([self.cluster(s) for s in stale])
-        with self._transaction():
-            for story, result in zip(stale, made, strict=True):
-                data = to_dict(result) if isinstance(result, Brief) else {"error": str(result)}
-                briefs[story.id] = data
+        for story, result in zip(stale, made, strict=True):
+            data = to_dict(result) if isinstance(result, Brief) else {"error": str(result)}
+            briefs[story.id] = data
+            with self._transaction():
                 self._db.execute(
                     "INSERT OR REPLACE INTO briefs (story, version, brief) VALUES (?, ?, ?)",
                     (story.id, story.version, json.dumps(data, ensure_ascii=False)),
