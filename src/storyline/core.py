@@ -37,7 +37,7 @@ from storyline.ingest import cleaner
 from storyline.ingest.clean import prose
 from storyline.ingest.read import article_from_text
 from storyline.insights import find_insights
-from storyline.language import brief_language, identify, load_language
+from storyline.language import SAMPLE_CHARS, brief_language, identify, load_language
 from storyline.options import DEFAULTS, Options
 from storyline.relate import NOT_AN_ARTICLE, Relations, relate
 from storyline.represent import get_embedder
@@ -159,8 +159,10 @@ def _mark_other_language(relations: Relations, cluster: Cluster, options: Option
     not "not an article": cleaning left them no line."""
     flags = list(relations.flags)
     for doc, article in enumerate(cluster.articles):
-        code = identify(article.text[: options.ingest.min_text_chars * 5])
-        if flags[doc] == NOT_AN_ARTICLE and code and code != options.language:
+        if flags[doc] != NOT_AN_ARTICLE:
+            continue  # only an article cleaning left no line is told again
+        code = identify(article.text[:SAMPLE_CHARS])
+        if code and code != options.language:
             flags[doc] = f"other language ({code})"
     return replace(relations, flags=tuple(flags))
 

@@ -152,6 +152,7 @@ _NAMES["he"] = _NAMES["iw"]
 # reader does not (it names the lines of an Indonesian page Malay)
 _ISO = {"iw": "he", "zh-Hant": "zh", "jw": "jv", "ms": "id"}
 AUTO = "auto"  # Options.language: the language most of a cluster's articles are written in
+SAMPLE_CHARS = 5000  # of an article's start, what its language is told from
 
 
 def identify(text: str) -> str | None:
@@ -175,7 +176,7 @@ def language_for(asked: str, texts: Sequence[str]) -> Language:
         return load_language("en")
 
 
-def brief_language(texts: Sequence[str], asked: str, sample: int = 5000) -> str:
+def brief_language(texts: Sequence[str], asked: str, sample: int = SAMPLE_CHARS) -> str:
     """The language a brief of ``texts`` is written in: ``asked``, or with ``auto`` the one
     most of them are written in (each told from its start), English when none is clear."""
     if asked != AUTO:

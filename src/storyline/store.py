@@ -180,7 +180,7 @@ class Store:
         grouper: Grouper,
     ) -> str | None:
         """The id of a stored (or same-batch) article this one repeats: same URL, same words,
-        or the same text but for small edits (a close lead, then most 5-word runs shared)."""
+        or the same text but for a few edited words (a close lead, then :func:`same_text`)."""
         if article.url and article.url in urls:
             return urls[article.url]
         if profile.fingerprint in prints:

@@ -25,7 +25,7 @@ from storyline.junk import (
     junk_reason,
     script_of,
 )
-from storyline.language import Language, language_for, load_language
+from storyline.language import Language, language_for
 from storyline.options import Options
 from storyline.text import outside_quotes
 
@@ -59,17 +59,17 @@ def cleaner(articles: Sequence[Article], options: Options) -> Callable[[int], li
     that is read first; the articles can then be cleaned one by one (and a progress bar
     move). Lines in another language than the cluster's (``options.language``, or the one
     most of its articles use) are not its prose."""
-    code = language_for(options.language, [a.text for a in articles]).code
-    options = options.with_(language=code)
-    stopwords = load_language(options.language).stopwords
-    lines = [_lines(a.text, stopwords) for a in articles]
+    lang = language_for(options.language, [a.text for a in articles])
+    options = options.with_(language=lang.code)
+    rules = _rules(lang)
+    lines = [_lines(a.text, lang.stopwords) for a in articles]
     detected = (_dominant_script(articles, options.ingest.script_sample_chars), options.language)
     shared = _lines_in_several_documents(articles, lines)  # lines, not a long line's pieces
     longest = options.ingest.paragraph_max_words
     lines = [_pieces(a.text, spans, longest) for a, spans in zip(articles, lines, strict=True)]
 
     def clean_one(doc: int) -> list[Block]:
-        return _clean_one(articles[doc], lines[doc], options, detected, shared)
+        return _clean_one(articles[doc], lines[doc], options, rules, detected, shared)
 
     return clean_one
 
@@ -78,12 +78,12 @@ def _clean_one(
     article: Article,
     lines: list[tuple[int, int]],
     options: Options,
+    rules: _Rules,
     detected: tuple[str, str],
     shared: set[str],
 ) -> list[Block]:
     """The article's kept lines: prose, and lines of the article that are not sentences
     (a subheading, a list item, the dateline cut from a paragraph) for its reading."""
-    rules = _rules(load_language(options.language))
     title = _norm(article.title or "")
     blocks = []
     for start, end in lines:
