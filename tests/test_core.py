@@ -32,11 +32,45 @@ def test_every_citation_span_is_source_text(articles):
     for s in brief.sentences:
         exact = [c for c in s.citations if c.exact]
         assert len(exact) == 1 and s.citations[0] is exact[0]
-        assert texts[exact[0].document][exact[0].start : exact[0].end] == s.text
+        assert texts[exact[0].document][exact[0].start : exact[0].end] == s.original
         for c in s.citations[1:]:
             assert c.document != exact[0].document
             assert 0 <= c.start < c.end <= len(texts[c.document])
         assert s.support == len({c.document for c in s.citations})
+
+
+def test_a_person_named_first_by_surname_is_named_in_full_as_an_edit():
+    """ "Fey is the producer ..." opening a brief leaves a reader asking who Fey is: the
+    brief writes "[Tina Fey]", as the article named her before, and records the edit so
+    that the citation still points at the source's own words."""
+    texts = [
+        "Who is Tina Fey? Fey is the producer and head writer of 30 Rock, which NBC renewed"
+        " for a seventh season on Tuesday. The network said the comedy would return in the"
+        " autumn with thirteen new episodes.",
+        "Is Tina Fey the busiest woman in television? NBC renewed 30 Rock for a seventh season"
+        " on Tuesday, the network said. Fey's show will return in the autumn with thirteen new"
+        " episodes and a new time slot.",
+    ]
+    first = summarize(texts, words=100).sentences[0]
+    assert first.text.startswith("[Tina Fey] is the producer")
+    assert [(e.start, e.end, e.original) for e in first.edits] == [(0, 10, "Fey")]
+    cited = first.citations[0]
+    assert texts[int(cited.document[-1]) - 1][cited.start : cited.end] == first.original
+    assert first.original.startswith("Fey is the producer")
+
+
+def test_a_place_or_a_party_is_not_taken_for_a_person():
+    """"Democrats said" as "Fey said", and "Illinois Democrats" as "Tina Fey"; but
+    "Illinois" stands alone too, as no given name does."""
+    texts = [
+        "On Monday, Illinois Democrats met in Springfield. Democrats voted on Tuesday to back"
+        " the new budget of the state, which cuts school funding in Illinois by a tenth.",
+        "In Chicago, Illinois Democrats gathered again. Democrats said the budget was the best"
+        " the state could afford after three years without one, and the governor signed it.",
+    ]
+    brief = summarize(texts, words=100)
+    assert brief.sentences and not any(s.edits for s in brief.sentences)
+    assert not any("[" in s.text for s in brief.sentences)
 
 
 def test_example_contract(articles):

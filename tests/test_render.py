@@ -20,12 +20,14 @@ def test_json_contract(brief):
     assert set(data) == {"id", "text", "words", "sentences", "documents"}
     assert data["words"] == len(data["text"].split())
     sentence = data["sentences"][0]
-    assert set(sentence) == {"text", "support", "citations"}
+    assert set(sentence) == {"text", "support", "citations", "edits"}
     assert set(sentence["citations"][0]) == {"document", "start", "end", "exact"}
     texts = {d["id"]: d["text"] for d in data["documents"]}
     for s in data["sentences"]:
-        c = s["citations"][0]
-        assert texts[c["document"]][c["start"] : c["end"]] == s["text"]
+        c, written = s["citations"][0], s["text"]
+        for edit in sorted(s["edits"], key=lambda e: -e["start"]):  # undone: the source's words
+            written = written[: edit["start"]] + edit["original"] + written[edit["end"] :]
+        assert texts[c["document"]][c["start"] : c["end"]] == written
     flagged = [d for d in data["documents"] if d["flagged"]]
     assert flagged[0]["id"] == "article-003.txt" and flagged[0]["reason"] == "different event"
 

@@ -121,6 +121,24 @@ def test_a_hyphened_rank_does_not_end_a_sentence():
     ]
 
 
+def test_a_clock_time_and_its_zone_stay_one_sentence():
+    """sentencex ended sentences at "8 p.m.", leaving "ET primetime slot on Monday night."
+    and "China Standard Time (UTC+8), and took place ..." as fragments in briefs."""
+    text = (
+        "The show takes the 8 p.m. ET primetime slot on Monday night. "
+        "The ceremony began at 8:00 p.m. China Standard Time (UTC+8), and took place at the"
+        " stadium. He arrived at 9 a.m. Police said he left at 5 p.m. Time magazine said so."
+    )
+    assert split_sentences(text, ENGLISH) == [
+        "The show takes the 8 p.m. ET primetime slot on Monday night.",
+        "The ceremony began at 8:00 p.m. China Standard Time (UTC+8), and took place at the"
+        " stadium.",
+        "He arrived at 9 a.m.",
+        "Police said he left at 5 p.m.",
+        "Time magazine said so.",
+    ]
+
+
 def test_wire_copy_bullets_do_not_open_a_sentence():
     """Wire copy lists tips as "_ Start small. ..."; the underscore is a list mark."""
     assert split_sentences("_ Start small. You'll reduce your risk.", ENGLISH) == [

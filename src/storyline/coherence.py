@@ -4,9 +4,10 @@ A sentence that leans on the one before it ("He said", "But", "..., she told rep
 "..., the official said", "Police said he", "Tensions there are rising") comes only with
 that one, right after it; one leaning on a sentence its article lacks cannot stand in a
 brief at all. A speaker named by one name ("..., Dutton told Live Science") comes after a
-sentence saying who they are. The words and patterns these rules read are the
-language's (:mod:`storyline.language`); the selector (:mod:`storyline.select`) turns the
-rules into constraints.
+sentence saying who they are; a name the brief gives by one word first is written in
+full, in brackets, as its article gave it before (:func:`full_names`). The words and
+patterns these rules read are the language's (:mod:`storyline.language`); the selector
+(:mod:`storyline.select`) turns the rules into constraints.
 """
 
 from __future__ import annotations
@@ -19,12 +20,17 @@ from functools import cache
 
 from storyline.data import Sentence
 from storyline.language import Language
-from storyline.text import WORD, opener
+from storyline.text import QUOTE_MARKS, WORD, opener
 
 _LETTERS = re.compile(r"[^\W\d_]+")  # letters only: "Zuma" of "Zuma's"
 _INNER_WORD = re.compile(r"\s([^\W\d_]+)")  # a word inside a sentence, not its first
 _INITIAL = re.compile(r"[A-Z]\.")  # "A." of "John A. Boehner"
 _THERE_TOKEN = re.compile(rf"{WORD}|[^\w\s]")  # words and punctuation marks
+_NOUN_RUN = 4  # words after "The" read as its noun phrase, at most
+_NAME_WORD = re.compile(r"(?<![\w’'.-])[A-Z][^\W\d_]+(?![\w-])")  # "Dutton" of "Dutton's"
+_GIVEN = re.compile(r"([A-Z][a-z]+) ((?:[A-Z]\. )*)$")  # "Andrea ", "John A. " before a name
+_FULL_NAME_USES = 2  # a full name the cluster gives once may be an accident of scraping
+_AFTER_WORD = re.compile(r"(?:\b[A-Z][\w.’'-]*|\b(?:the|a|an)|['’]s)$")  # what ends a name's lead
 
 
 @dataclass(frozen=True)
@@ -47,6 +53,8 @@ class _Rules:
     existential_after: frozenset[str]
     adverbs: frozenset[str]
     determiners: frozenset[str]
+    definite_articles: frozenset[str]  # "The decision was made ..." tells of a known decision
+    defining_words: frozenset[str]  # ... unless they say which ("The decision whether")
 
 
 @cache
@@ -65,6 +73,8 @@ def _rules(lang: Language) -> _Rules:
         existential_after=words["existential_after"],
         adverbs=words["there_adverbs"],
         determiners=words["determiners"],
+        definite_articles=words["definite_articles"],
+        defining_words=words["defining_words"],
     )
 
 
@@ -130,6 +140,82 @@ def with_introductions(
     return [i for i in candidates if i in kept]
 
 
+def full_names(
+    chosen: Sequence[int], sentences: Sequence[Sentence], texts: Sequence[str], lang: Language
+) -> dict[int, list[tuple[int, int, str]]]:
+    """Brief sentence -> (start, end, full name) of each person it names by one word where
+    the brief names them first ("Fey is the producer", "..., Strickler says"), when the
+    sentence's own article named them in full before ("Tina Fey"): the nearest such
+    mention, a given name and initials, no title. ``chosen`` is in reading order; words
+    inside quotation marks are the speaker's and stay as said. A person, not a place or
+    a party ("seven Republican votes", "the Shores"): the word is not part of a longer
+    name here, the cluster gives it a person's title or has it speak or own something
+    ("Mr. Welch", "Fey's", "Strickler says"), and the given name is one the cluster
+    writes before another name."""
+    found = names(sentences)
+    known = found - lang.stopwords
+    cluster = "\n".join(texts)
+    seen: set[str] = set()
+    result: dict[int, list[tuple[int, int, str]]] = {}
+    for i in chosen:
+        sentence = sentences[i]
+        for start, end in _bare_names(sentence.text, found - seen):
+            word = sentence.text[start:end]
+            full = _named_before(texts[sentence.doc][: sentence.start], word, known)
+            if full and _a_person(word, full, cluster, lang):
+                result.setdefault(i, []).append((start, end, full))
+        seen.update(w.lower() for w in _NAME_WORD.findall(sentence.text))
+    return result
+
+
+def _bare_names(text: str, unseen: frozenset[str] | set[str]) -> list[tuple[int, int]]:
+    """Spans of the ``unseen`` names ``text`` gives as one word: no capitalised word or
+    article right before it ("Police Department", "the Shores", "Zealand's Prime"), no
+    capitalised word right after ("Vice President"), outside quotation marks."""
+    quoted = [m.span() for m in QUOTE_MARKS.finditer(text)]
+    spans = []
+    for match in _NAME_WORD.finditer(text):
+        before = text[: match.start()].rstrip(" ")
+        after = text[match.end() :].lstrip(" ")
+        if (
+            match.group().lower() in unseen
+            and not _AFTER_WORD.search(before)
+            and not after[:1].isupper()
+            and not any(a <= match.start() < b for a, b in quoted)
+        ):
+            spans.append(match.span())
+    return spans
+
+
+def _named_before(text: str, word: str, known: frozenset[str]) -> str | None:
+    """The nearest mention of ``word`` in ``text`` after a given name (a ``known`` name:
+    "Andrea Dutton", "John A. Boehner"), as written; None if ``text`` never gives one."""
+    for match in reversed(list(re.finditer(rf"\b{re.escape(word)}\b", text))):
+        given = _GIVEN.search(text, max(0, match.start() - 40), match.start())
+        if given and given.group(1).lower() in known:
+            return text[given.start() : match.end()]
+    return None
+
+
+def _a_person(word: str, full: str, cluster: str, lang: Language) -> bool:
+    """True if the cluster tells ``word`` a person's name: a title before it, or "'s", "who"
+    or a speech verb after it; and the given name of ``full`` stands before another
+    capitalised word in at least three of four of its uses (a given name does, "Illinois"
+    of "Illinois Democrats" does not); and the cluster gives ``full`` more than once (a
+    headline run into a sentence gave "Kim Clapper")."""
+    titles = "|".join(lang.lists["honorifics"])
+    verbs = "|".join(lang.lists["speech_verbs"])
+    name = re.escape(word)
+    cue = rf"(?:{titles})\s+{name}\b|\b{name}(?:['’]s\b|,?\s+(?:who|{verbs})\b)"
+    if not titles or not re.search(cue, cluster):
+        return False
+    if cluster.count(full) < _FULL_NAME_USES:
+        return False
+    given = re.escape(full.split()[0])
+    uses = re.findall(rf"\b{given}\b(\s+[A-Z])?", cluster)
+    return sum(bool(u) for u in uses) >= 0.75 * len(uses)
+
+
 def _introduces(text: str, name: str, known: frozenset[str]) -> bool:
     """True if ``text`` gives ``name`` after another name, an initial or a title the cluster
     writes as a name (``known``, no stop words: "Andrea Dutton", "John A. Boehner",
@@ -158,6 +244,27 @@ def _leans(text: str, names: frozenset[str], rules: _Rules) -> bool:
         or (bool(rules.person_pronoun.search(lowered)) and not _names_anyone(text, names))
         or _there_is_a_place(lowered, rules)
     )
+
+
+def described(text: str, lang: Language) -> list[str]:
+    """The words after an opening definite article that tell of a thing as already known
+    ("The decision was made ..." -> ["decision"], "The relocation project is ..." ->
+    ["relocation", "project"]); none when the sentence says what it is ("The origin of
+    the phrase", "The man who", "The radical group Hamas", "The United States"). Readers
+    find about half of such sentences leaning on one before (bench/RESULTS.md): too few
+    to refuse them, enough that none should open a brief."""
+    rules = _rules(lang)
+    tokens = _THERE_TOKEN.findall(text)  # an opening quotation is someone speaking: not read
+    if len(tokens) < 3 or tokens[0].lower() not in rules.definite_articles:
+        return []
+    nouns: list[str] = []
+    for token in tokens[1:]:
+        if token[:1].isupper():
+            return []  # a name says which
+        if token in rules.stopwords or not token[:1].isalnum() or len(nouns) == _NOUN_RUN:
+            break
+        nouns.append(token)
+    return [] if token in rules.defining_words else nouns
 
 
 def _there_is_a_place(lowered: str, rules: _Rules) -> bool:

@@ -19,6 +19,7 @@ from functools import partial
 import numpy as np
 from tqdm import tqdm
 
+from storyline.coherence import full_names
 from storyline.data import (
     Article,
     Block,
@@ -27,10 +28,12 @@ from storyline.data import (
     Citation,
     Cluster,
     DocumentReport,
+    Edit,
     Insights,
     Reading,
     Sentence,
 )
+from storyline.dates import parse_time
 from storyline.engine import Engine, LocalEngine
 from storyline.errors import StorylineError
 from storyline.ingest import cleaner
@@ -176,15 +179,21 @@ def _summarize_cluster(cluster: Cluster, options: Options) -> Brief:
         found = analyze(cluster, options, run)
         sentences, relations = found.sentences, found.relations
         run.stage("choosing sentences")
-        chosen = select(sentences, relations, options)
+        published = [parse_time(article.date) for article in cluster.articles]
+        chosen = select(sentences, relations, options, published)
         if not chosen:
             raise StorylineError(name, f"no usable sentence ({_why_empty(relations, options)})")
         if options.insights:
             run.stage("finding quotes, names and dates")
         insights = _insights(cluster, found, options) if options.insights else None
+    texts = [article.text for article in cluster.articles]
+    edits = full_names(chosen, sentences, texts, load_language(options.language))
     return Brief(
         id=cluster.id,
-        sentences=tuple(_brief_sentence(i, sentences, relations, cluster, options) for i in chosen),
+        sentences=tuple(
+            _brief_sentence(i, sentences, relations, cluster, options, edits.get(i, ()))
+            for i in chosen
+        ),
         documents=tuple(
             DocumentReport(a.id, a.title, flag is not None, flag, a.url)
             for a, flag in zip(cluster.articles, relations.flags, strict=True)
@@ -284,9 +293,15 @@ def _why_empty(relations: Relations, options: Options) -> str:
 
 
 def _brief_sentence(
-    i: int, sentences: list[Sentence], relations: Relations, cluster: Cluster, options: Options
+    i: int,
+    sentences: list[Sentence],
+    relations: Relations,
+    cluster: Cluster,
+    options: Options,
+    names_given: Sequence[tuple[int, int, str]] = (),
 ) -> BriefSentence:
-    """The sentence with its exact source span first, then the best match in each other source."""
+    """The sentence with its exact source span first, then the best match in each other
+    source; each of ``names_given`` (start, end, full name) written in as an edit."""
     sentence = sentences[i]
     citations = [Citation(cluster.articles[sentence.doc].id, sentence.start, sentence.end)]
     best: dict[int, int] = {}
@@ -304,4 +319,11 @@ def _brief_sentence(
     for doc in sorted(best):
         other = sentences[best[doc]]
         citations.append(Citation(cluster.articles[doc].id, other.start, other.end, exact=False))
-    return BriefSentence(sentence.text, len(citations), tuple(citations))
+    text, edits, shift = sentence.text, [], 0
+    for start, end, full in sorted(names_given):
+        written = f"[{full}]"
+        start, end = start + shift, end + shift
+        edits.append(Edit(start, start + len(written), text[start:end]))
+        text = text[:start] + written + text[end:]
+        shift += len(written) - (end - start)
+    return BriefSentence(text, len(citations), tuple(citations), tuple(edits))

@@ -110,10 +110,32 @@ class Citation:
 
 
 @dataclass(frozen=True)
+class Edit:
+    """One change a brief sentence makes to its source's words: its ``text[start:end]``
+    stands where the source wrote ``original`` (a name given in full, in brackets, as
+    editors mark words of their own: "Dutton" -> "[Andrea Dutton]")."""
+
+    start: int
+    end: int
+    original: str
+
+
+@dataclass(frozen=True)
 class BriefSentence:
+    """A sentence of the brief: its exact citation's span, word for word but for ``edits``."""
+
     text: str
     support: int  # how many distinct sources carry this content
     citations: tuple[Citation, ...]
+    edits: tuple[Edit, ...] = ()
+
+    @property
+    def original(self) -> str:
+        """The sentence as its source wrote it: the edits undone."""
+        text = self.text
+        for edit in sorted(self.edits, key=lambda e: -e.start):
+            text = text[: edit.start] + edit.original + text[edit.end :]
+        return text
 
 
 @dataclass(frozen=True)

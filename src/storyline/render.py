@@ -45,6 +45,9 @@ def to_dict(
                 "text": s.text,
                 "support": s.support,
                 "citations": _cites(s.citations),
+                "edits": [
+                    {"start": e.start, "end": e.end, "original": e.original} for e in s.edits
+                ],
             }
             for s in brief.sentences
         ],

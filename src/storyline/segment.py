@@ -149,9 +149,10 @@ def _attributions_joined(text: str, lang: Language) -> Iterator[tuple[int, int]]
     sentence it ended inside "E! News" joined to the rest ("News on Friday, ...")."""
     held: tuple[int, int] | None = None
     attribution = lang.pattern("attribution")
+    clock = (lang.pattern("clock_end"), lang.pattern("time_zone"))
     for start, end in _sentencex_spans(text, lang):
         sentence = text[start:end].strip()
-        if held and _goes_on(text[held[0] : held[1]].rstrip(), sentence, attribution):
+        if held and _goes_on(text[held[0] : held[1]].rstrip(), sentence, attribution, clock):
             held = (held[0], end)
             continue
         if held:
@@ -161,13 +162,22 @@ def _attributions_joined(text: str, lang: Language) -> Iterator[tuple[int, int]]
         yield held
 
 
-def _goes_on(before: str, sentence: str, attribution: re.Pattern[str]) -> bool:
+def _goes_on(
+    before: str,
+    sentence: str,
+    attribution: re.Pattern[str],
+    clock: tuple[re.Pattern[str], re.Pattern[str]],
+) -> bool:
     """True when ``sentence`` is the rest of the one ``before`` it: a short attribution cut
-    from a quotation ending in "!" or "?", what follows "E!" in "E! News", or the name
-    after a hyphened rank ("Det.-Sgt." / "Susan Gomes, of the homicide squad, said ...")."""
+    from a quotation ending in "!" or "?", what follows "E!" in "E! News", the name after
+    a hyphened rank ("Det.-Sgt." / "Susan Gomes, of the homicide squad, said ..."), or
+    the zone of a clock time ("at 8 p.m." / "ET on Monday.")."""
     if not before or before[-1] not in _JOINABLE_ENDS:
         return False  # most sentences: their last character tells
     if before[-1] == ".":
+        clock_end, time_zone = clock
+        if clock_end.search(before[-6:]):
+            return bool(time_zone.match(sentence))
         return "-" in before[-12:] and bool(_HYPHENED_RANK.search(before[-12:]))
     if _BANG_NAME.search(before):
         return bool(_BANG_NAME_GOES_ON.match(sentence))

@@ -13,13 +13,20 @@ are ordered leads first.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 from itertools import islice
 
 import highspy
 import numpy as np
 
-from storyline.coherence import antecedents, introductions, names, with_introductions
+from storyline.coherence import (
+    antecedents,
+    described,
+    introductions,
+    names,
+    with_introductions,
+)
 from storyline.data import Sentence
 from storyline.junk import junk_reason
 from storyline.language import load_language
@@ -29,8 +36,14 @@ from storyline.streams import muted
 from storyline.text import QUOTE_MARKS, words
 
 
-def select(sentences: Sequence[Sentence], relations: Relations, options: Options) -> list[int]:
-    """Indices of the chosen sentences, in reading order."""
+def select(
+    sentences: Sequence[Sentence],
+    relations: Relations,
+    options: Options,
+    published: Sequence[float | None] = (),
+) -> list[int]:
+    """Indices of the chosen sentences, in reading order; ``published`` gives each
+    article's time (POSIX seconds, or None), which orders articles that have one."""
     lang = load_language(options.language)
     found = names(sentences)
     leans_on, orphans = antecedents(sentences, found, lang)
@@ -47,7 +60,7 @@ def select(sentences: Sequence[Sentence], relations: Relations, options: Options
     )
     if chosen is None:
         chosen = _greedy(candidates, lengths, weights, leans_on, introduced_by, clashes, options)
-    return _order(chosen, sentences, leans_on, introduced_by, relations.salience)
+    return _order(chosen, sentences, leans_on, introduced_by, relations, published, options)
 
 
 def eligible(sentences: Sequence[Sentence], relations: Relations, options: Options) -> list[int]:
@@ -336,13 +349,31 @@ def _order(
     sentences: Sequence[Sentence],
     leans_on: dict[int, int],
     introduced_by: dict[int, list[int]],
-    salience: np.ndarray,
+    relations: Relations,
+    published: Sequence[float | None],
+    options: Options,
 ) -> list[int]:
-    """Earlier-in-its-article first (leads lead), each leaning sentence right after its
-    anchor, and a speaker named by one name after a sentence saying who they are."""
+    """The lead first (:func:`_lead`). Then article by article, each in its own order, so
+    that a source's thread is told together and its later sentences follow the ones they
+    build on: the lead's article first, then the others in the order they were published
+    when each has a time, and by how early their first chosen sentence stands. Each
+    leaning sentence comes right after its anchor, and a speaker named by one name after
+    a sentence saying who they are."""
     chosen_set = set(chosen)
     heads = [i for i in chosen if not (i in leans_on and leans_on[i] in chosen_set)]
-    heads.sort(key=lambda i: (sentences[i].position, -salience[i]))
+    if not heads:
+        return []
+    salience = relations.salience
+    lead = _lead(heads, sentences, relations, introduced_by, options)
+    docs = {sentences[i].doc for i in heads}
+    times = {doc: published[doc] if doc < len(published) else None for doc in docs}
+    dated = all(time is not None for time in times.values())
+    first: dict[int, tuple[float, int, float]] = {sentences[lead].doc: (-math.inf, -1, 0.0)}
+    for i in sorted(heads, key=lambda i: (sentences[i].position, -salience[i])):
+        doc = sentences[i].doc
+        when = times[doc] if dated else 0.0
+        first.setdefault(doc, (when or 0.0, sentences[i].position, -float(salience[i])))
+    heads.sort(key=lambda i: (first[sentences[i].doc], sentences[i].doc, i != lead, i))
     followers = {leans_on[i]: i for i in chosen if i in leans_on and leans_on[i] in chosen_set}
     runs: list[list[int]] = []
     for head in heads:
@@ -352,13 +383,51 @@ def _order(
             run.append(follower)
             follower = followers.get(follower)
         runs.append(run)
-    for _ in range(len(runs)):  # bound: two speakers introduced only by each other
+    for _ in range(len(runs)):  # bound: two sentences introduced only by each other
         move = _too_early(runs, introduced_by)
         if move is None:
             break
         k, after = move
         runs.insert(after, runs.pop(k))
     return [i for run in runs for i in run]
+
+
+def _lead(
+    heads: list[int],
+    sentences: Sequence[Sentence],
+    relations: Relations,
+    introduced_by: dict[int, list[int]],
+    options: Options,
+) -> int:
+    """Of the chosen sentences opening their articles (among the first ``lead_positions``),
+    the one the other articles' openings agree with most: the event they all report, not
+    one outlet's hook ("Thou shall not do anything like reviled Rev. Christopher King.")
+    or side development. Agreement is the sum, over the other live articles, of the
+    closest similarity to one of their opening sentences. A lead stands on its own: one
+    needing another before it ("..., Dutton said", "The decision was made ...") or
+    shorter than ``lead_min_words`` leads only if no other can."""
+    lang = load_language(options.language)
+    limit = options.select.lead_positions
+    tops = [i for i in heads if sentences[i].position < limit] or heads
+    whole = [
+        i
+        for i in tops
+        if i not in introduced_by
+        and not described(sentences[i].text, lang)
+        and len(sentences[i].text.split()) >= options.select.lead_min_words
+    ]
+    openings: dict[int, list[int]] = {}
+    for k, sentence in enumerate(sentences):
+        if sentence.position < limit and relations.flags[sentence.doc] is None:
+            openings.setdefault(sentence.doc, []).append(k)
+
+    def agreement(i: int) -> float:
+        row = relations.similarity[i]
+        return sum(
+            float(row[others].max()) for doc, others in openings.items() if doc != sentences[i].doc
+        )
+
+    return max(whole or tops, key=lambda i: (agreement(i), relations.salience[i], -i))
 
 
 def _too_early(
