@@ -60,7 +60,7 @@ def test_a_person_named_first_by_surname_is_named_in_full_as_an_edit():
 
 
 def test_a_place_or_a_party_is_not_taken_for_a_person():
-    """"Democrats said" as "Fey said", and "Illinois Democrats" as "Tina Fey"; but
+    """ "Democrats said" as "Fey said", and "Illinois Democrats" as "Tina Fey"; but
     "Illinois" stands alone too, as no given name does."""
     texts = [
         "On Monday, Illinois Democrats met in Springfield. Democrats voted on Tuesday to back"

@@ -139,6 +139,14 @@ def test_a_clock_time_and_its_zone_stay_one_sentence():
     ]
 
 
+def test_an_agencys_tag_does_not_open_a_sentence():
+    text = "(CNN) Sen. John McCain said he might seek a subpoena. (Reuters) - Police said so."
+    assert split_sentences(text, ENGLISH) == [
+        "Sen. John McCain said he might seek a subpoena.",
+        "Police said so.",
+    ]
+
+
 def test_wire_copy_bullets_do_not_open_a_sentence():
     """Wire copy lists tips as "_ Start small. ..."; the underscore is a list mark."""
     assert split_sentences("_ Start small. You'll reduce your risk.", ENGLISH) == [

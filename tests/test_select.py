@@ -355,3 +355,15 @@ def test_dated_articles_are_told_in_the_order_they_were_published(texts):
     by_day = {f"a{k}": day for k, day in enumerate(days)}
     assert all(by_day[a] <= by_day[b] for a, b in pairwise(forward[1:]))  # the lead's first
     assert all(by_day[a] >= by_day[b] for a, b in pairwise(backward[1:]))
+
+
+def test_words_broken_at_a_lines_end_are_never_quoted(texts):
+    """ "Ganges water- sharing" and "declassi?cation" are a PDF's debris: a brief would
+    print them as they are."""
+    broken = (
+        "Kerry and Putin agreed on a plan for the declassi?cation of documents on the Ukraine"
+        " cease- fire, officials said on Tuesday in Sochi."
+    )
+    whole = broken.replace("declassi?cation", "declassification").replace("cease- ", "cease")
+    assert whole in _brief_with(texts, whole)  # the sentence itself would be chosen
+    assert broken not in _brief_with(texts, broken)

@@ -44,6 +44,7 @@ class _Rules:
     shown_caption: re.Pattern[str]  # "A sign is shown at ..."
     editors_note: re.Pattern[str]  # the page's notes on itself
     to_the_reader: re.Pattern[str]  # a line telling the reader to look elsewhere
+    dated_item: re.Pattern[str]  # an entry of a list or timeline ("2005/01/08 Tsunami aid")
 
 
 @cache
@@ -59,6 +60,7 @@ def _rules(lang: Language) -> _Rules:
         shown_caption=lang.pattern("shown_caption"),
         editors_note=lang.pattern("editors_note"),
         to_the_reader=lang.pattern("to_the_reader"),
+        dated_item=lang.pattern("dated_item"),
     )
 
 
@@ -108,6 +110,8 @@ def junk_reason(
         return "photo caption"
     if rules.editors_note.match(stripped):
         return "editor's note"
+    if rules.dated_item.match(stripped):
+        return "dated list entry"
     if (_shouts(stripped) and not line.isupper()) or rules.to_the_reader.match(stripped):
         return "promotion"
     if script and language and _foreign(line, words, (script, language), limits):

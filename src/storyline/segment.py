@@ -18,8 +18,9 @@ from storyline.data import Article, Block, Sentence
 from storyline.language import Language
 
 # List markers and stray dashes that open a scraped sentence ("- Students were...", wire
-# copy's "_ Start small.").
-_LEADING_MARKS = re.compile(r"^[-–—•·*>|_]+\s*")
+# copy's "_ Start small."), and an agency's tag before the first ("(CNN) Sen. John ...",
+# "(Reuters) - ...").
+_LEADING_MARKS = re.compile(r"^(?:[-–—•·*>|_]+\s*|\([A-Z][\w&.]{1,12}\)\s*(?:[-–—]+\s*)?)+")
 # sentencex may end a sentence with the quotation mark that opens the next one
 # (`..., he said. "From the beginning ...`: a quote running over several sentences).
 _TRAILING_QUOTE = re.compile(r"\s[“\"]$")

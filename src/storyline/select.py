@@ -133,9 +133,10 @@ def _candidates(
 
 def _usable(sentence: Sentence, relations: Relations, options: Options, ellipsis: bool) -> bool:
     """Not a fragment, junk, a half quote, a lead-in, a teaser cut short (unless an
-    ``ellipsis`` may end it) or a question the page asks ("What has gone wrong in
+    ``ellipsis`` may end it), a question the page asks ("What has gone wrong in
     Venezuela?", "Looking for news you can trust?": a brief states what happened; a
-    question someone asked ends in a quotation mark), and from a live document."""
+    question someone asked ends in a quotation mark) or words broken at a line's end
+    ("water- sharing"), and from a live document."""
     text = sentence.text
     cut_short = () if ellipsis else ("...", "…")
     return (
@@ -145,6 +146,7 @@ def _usable(sentence: Sentence, relations: Relations, options: Options, ellipsis
         <= options.segment.max_sentence_words
         and _quotes_balanced(text)
         and not text.rstrip().endswith((":", "?", *cut_short))
+        and not load_language(options.language).pattern("broken_word").search(text)
         and junk_reason(text, options) is None
     )
 

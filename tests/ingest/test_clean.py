@@ -71,6 +71,10 @@ JUNK = [
     "Note: Information contained in the Daily Crime Report is generally based on initial "
     "reports made to the Police Department.",
     "This story was last updated at 3:39 p.m.",
+    # dated entries of a list or timeline, and a gallery's caption control
+    "2005/01/08 Tsunami aid donations in 2005 deductible for 2004 in the U.S.",
+    "July 2002 -- National currencies of the 11 euro countries will no longer be accepted.",
+    "Hide Caption 71 of 76 Photos: Emotions run high in Ferguson.",
 ]
 
 PROSE = [
@@ -92,6 +96,7 @@ PROSE = [
     "More than 40 people were hurt; map makers said the border had moved.",
     'Adds Laszlo: "Brainprints, on the other hand, are potentially cancellable."',
     "The market is seen as growing more quickly than the computer industry over all.",
+    "In July 2002 -- the month the old notes went -- prices barely moved.",
 ]
 
 
