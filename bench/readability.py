@@ -1,6 +1,6 @@
 """Readability of briefs as editors judge it: hand labels, and the packets they are made from.
 
-    python bench/readability.py packets DIR [--set baseline|unseen] [--briefs MN DUC TAC]
+    python bench/readability.py packets DIR [--set baseline|unseen|fresh] [--briefs MN DUC TAC]
     python bench/readability.py score bench/labels/baseline/*.jsonl
 
 `packets` writes one text file per cluster of a label set (the brief, its sources and the
@@ -9,7 +9,8 @@ references) for a reader following ../shared/guides/brief-reading-guide.md, plus
 --output` files. Packets of several versions may share a folder (and a key), so that
 readers get old and new briefs mixed, not knowing which is which. The clusters of each
 set are fixed in bench/labels/clusters.json: 40 `baseline` clusters (Multi-News dev raw,
-DUC 2003, TAC 2011) and 15 `unseen` ones, kept unread until a change is judged.
+DUC 2003, TAC 2011), and 15 `unseen` and 15 `fresh` ones, each kept unread until a change
+was judged.
 Packets hold dev data: keep them out of the repository.
 
 `score` reports, per file of labels, all together, and per `version` of the briefs and
@@ -98,7 +99,7 @@ def score(paths: list[Path]) -> None:
         _report("all (each brief once)", _once([label for _, label in every]))
     sets = json.loads((LABELS / "clusters.json").read_text())
     for version in sorted({label.get("version") for _, label in every} - {None}):
-        for name in ("baseline", "unseen"):
+        for name in ("baseline", "unseen", "fresh"):
             ids = {c for group in sets[name].values() for c in group}
             chosen = [
                 lb for _, lb in every if lb.get("version") == version and lb["cluster"] in ids
@@ -166,7 +167,7 @@ def main() -> None:
     verbs = parser.add_subparsers(dest="verb", required=True)
     make = verbs.add_parser("packets")
     make.add_argument("out", type=Path)
-    make.add_argument("--set", default="baseline", choices=("baseline", "unseen"))
+    make.add_argument("--set", default="baseline", choices=("baseline", "unseen", "fresh"))
     make.add_argument("--briefs", nargs=3, type=Path, metavar=("MN", "DUC", "TAC"))
     judge = verbs.add_parser("score")
     judge.add_argument("labels", nargs="+", type=Path)

@@ -122,3 +122,15 @@ def run_cli(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProce
 @pytest.fixture(scope="session")
 def cli():
     return run_cli
+
+
+@pytest.fixture(scope="session")
+def hebrew() -> list[str]:
+    """Two short articles in Hebrew on one story: a brief written right to left."""
+    return [
+        "ראש הממשלה הודיע היום על צעדים כלכליים חדשים לעסקים קטנים. הצעדים כוללים הפחתה של מס"
+        " ההכנסה ודחיית תשלומים לרשויות המס. האופוזיציה מתחה ביקורת על ההחלטה ואמרה שהיא מאוחרת"
+        " מדי.",
+        "הממשלה אישרה הבוקר תוכנית כלכלית חדשה לעסקים קטנים ובינוניים. לפי התוכנית, מס ההכנסה של"
+        " העסקים יופחת כבר מהחודש הבא. ארגוני העסקים בירכו על ההחלטה של ראש הממשלה.",
+    ]

@@ -6,6 +6,7 @@ import pytest
 
 from storyline import StorylineError, summarize
 from storyline.language import available, load_language
+from storyline.render import render, to_dict
 
 
 @pytest.mark.parametrize("code", available())
@@ -85,3 +86,15 @@ def test_insights_say_they_are_not_available_for_a_language_they_cannot_read():
     brief = summarize(GREEK, words=60, insights=True)
     assert brief.insights is not None and not brief.insights.quotes
     assert brief.insights.unavailable == "not available for Greek (insights read English)"
+
+
+def test_a_hebrew_brief_is_marked_right_to_left_in_json_and_html(hebrew):
+    brief = summarize(hebrew, words=60)
+    data = to_dict(brief)
+    assert (data["language"], data["direction"]) == ("he", "rtl")
+    assert {(d["language"], d["direction"]) for d in data["documents"]} == {("he", "rtl")}
+    page = render(brief, "html")
+    assert page.count('<p lang="he" dir="rtl">') == len(brief.sentences)
+    assert '<span lang="he" dir="rtl">' in page  # each source's heading
+    english = to_dict(summarize(EARTHQUAKE[:2], words=60))
+    assert (english["language"], english["direction"]) == ("en", "ltr")

@@ -17,7 +17,7 @@ def brief(example):
 
 def test_json_contract(brief):
     data = json.loads(render(brief, "json", include_text=True))
-    assert set(data) == {"id", "text", "words", "sentences", "documents"}
+    assert set(data) == {"id", "language", "direction", "text", "words", "sentences", "documents"}
     assert data["words"] == len(data["text"].split())
     sentence = data["sentences"][0]
     assert set(sentence) == {"text", "support", "citations", "edits"}

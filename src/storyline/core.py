@@ -195,9 +195,12 @@ def _summarize_cluster(cluster: Cluster, options: Options) -> Brief:
             for i in chosen
         ),
         documents=tuple(
-            DocumentReport(a.id, a.title, flag is not None, flag, a.url)
+            DocumentReport(
+                a.id, a.title, flag is not None, flag, a.url, identify(a.text[:SAMPLE_CHARS])
+            )
             for a, flag in zip(cluster.articles, relations.flags, strict=True)
         ),
+        language=options.language,
         articles=cluster.articles,
         insights=insights,
     )

@@ -147,6 +147,7 @@ class DocumentReport:
     flagged: bool = False
     reason: str | None = None
     url: str | None = None
+    language: str | None = None  # ISO 639-1, as told from its text (None: not clear)
 
 
 @dataclass(frozen=True)
@@ -221,6 +222,7 @@ class Brief:
     documents: tuple[DocumentReport, ...]
     articles: tuple[Article, ...] = field(default=(), repr=False)
     insights: Insights | None = None  # only when asked for (options.insights)
+    language: str = "en"  # ISO 639-1: what every brief sentence is written in
 
     @property
     def text(self) -> str:

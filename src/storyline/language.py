@@ -151,8 +151,15 @@ _NAMES["he"] = _NAMES["iw"]
 # The identifier's codes that are not ISO 639-1's, and languages it tells apart that a
 # reader does not (it names the lines of an Indonesian page Malay)
 _ISO = {"iw": "he", "zh-Hant": "zh", "jw": "jv", "ms": "id"}
+# Languages written right to left: the page and HTML output set ``dir`` by them
+_RIGHT_TO_LEFT = frozenset({"ar", "ckb", "dv", "fa", "he", "ps", "sd", "ug", "ur", "yi"})
 AUTO = "auto"  # Options.language: the language most of a cluster's articles are written in
 SAMPLE_CHARS = 5000  # of an article's start, what its language is told from
+
+
+def direction(code: str | None) -> str:
+    """ "rtl" for a language written right to left, else "ltr"."""
+    return "rtl" if code in _RIGHT_TO_LEFT else "ltr"
 
 
 def identify(text: str) -> str | None:

@@ -13,6 +13,7 @@ from html import escape
 from typing import Any
 
 from storyline.data import Brief, Insights
+from storyline.language import direction
 from storyline.text import printable
 
 FORMATS = ("text", "markdown", "json", "jsonl")
@@ -32,12 +33,16 @@ def to_dict(
             "url": report.url,
             "flagged": report.flagged,
             "reason": report.reason,
+            "language": report.language,
+            "direction": direction(report.language),
         }
         if include_text:
             entry["text"] = article.text
         documents.append(entry)
     return {
         "id": brief.id,
+        "language": brief.language,
+        "direction": direction(brief.language),
         "text": brief.text,
         "words": brief.words,
         "sentences": [
@@ -139,12 +144,13 @@ def to_html(data: dict[str, Any]) -> str:
         f"<style>{_PAGE_STYLE}</style>",
         f"<article><h1>{title}</h1>",
     ]
+    writing = _writing(data)
     for s in data["sentences"]:
         refs = "".join(
             f'<sup><a href="#source-{number[c["document"]]}">[{number[c["document"]]}]</a></sup>'
             for c in s["citations"]
         )
-        parts.append(f"<p>{escape(s['text'])} {refs}</p>")
+        parts.append(f"<p{writing}>{escape(s['text'])} {refs}</p>")
     parts.append("<h2>Sources</h2><ol>")
     for d in data["documents"]:
         label = escape(d.get("title") or d["id"])
@@ -152,7 +158,8 @@ def to_html(data: dict[str, Any]) -> str:
         link = f' <a href="{escape(url)}">{escape(url)}</a>' if _web_link(url) else ""
         note = f" <em>left out: {escape(d['reason'])}</em>" if d.get("flagged") else ""
         anchor, name = f"source-{number[d['id']]}", escape(d["id"])
-        parts.append(f'<li id="{anchor}"><code>{name}</code> {label}{link}{note}</li>')
+        heading = f'<span{_writing(d)}>{label}</span>'
+        parts.append(f'<li id="{anchor}"><code>{name}</code> {heading}{link}{note}</li>')
     parts.append("</ol>")
     if "insights" in data:
         parts += _insights_html(data["insights"], number)
@@ -161,6 +168,15 @@ def to_html(data: dict[str, Any]) -> str:
         parts.append(f"<h2>{PROBLEMS}</h2><ul>{items}</ul>")
     parts.append("</article></html>")
     return "\n".join(parts)
+
+
+def _writing(part: dict[str, Any]) -> str:
+    """The ``lang`` and ``dir`` attributes of text in a brief's or a source's language
+    (none when it is not known): Hebrew reads right to left, and a screen reader
+    pronounces each part in its own language."""
+    if not part.get("language"):
+        return ""
+    return f' lang="{escape(part["language"])}" dir="{escape(part["direction"])}"'
 
 
 # A readable page on its own (a file, or a mail attachment): a measure of text, citations

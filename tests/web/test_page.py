@@ -142,6 +142,18 @@ def test_paste_brief_and_hover_a_citation(browser, server, example):
     WebDriverWait(browser, 5).until(lambda d: not _lit(d))
 
 
+def test_a_hebrew_brief_reads_right_to_left(browser, server, hebrew):
+    _open(browser, server)
+    _paste(browser, hebrew)
+    sentences = _make_brief(browser)
+    assert sentences, browser.find_element(By.ID, "status").text
+    for sentence in sentences:
+        assert (sentence.get_attribute("lang"), sentence.get_attribute("dir")) == ("he", "rtl")
+        assert sentence.value_of_css_property("direction") == "rtl"
+    texts = browser.find_elements(By.CSS_SELECTOR, "#sources .source-text")
+    assert texts and all(t.get_attribute("dir") == "rtl" for t in texts)
+
+
 def test_insights_list_quotes_with_speakers_that_light_their_sources(browser, server, example):
     _open(browser, server)
     _paste(browser, [p.read_text() for p in sorted(example.iterdir())])

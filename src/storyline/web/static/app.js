@@ -173,8 +173,9 @@ function showBrief(data, briefNode, sourcesNode, prefix) {
     if (textNode) light(textNode, keys, sourcesNode);
   };
   briefNode.replaceChildren(element("h2", { tabindex: "-1" }, "Brief"));
+  const writing = (part) => (part.language ? { lang: part.language, dir: part.direction } : {});
   data.sentences.forEach((sentence, s) => {
-    const paragraph = element("p", { class: "sentence" });
+    const paragraph = element("p", { class: "sentence", ...writing(data) });
     const text = element("span", { class: "sentence-text" }, sentence.text);
     paragraph.append(text, " ");
     cite(paragraph, sentence.citations, `s${s}`, text);
@@ -185,7 +186,7 @@ function showBrief(data, briefNode, sourcesNode, prefix) {
   }
   if (data.insights) showInsights(data.insights, briefNode, cite);
   sourcesNode.replaceChildren(element("h2", {}, "Sources"));
-  data.documents.forEach((doc, n) => sourcesNode.append(source(doc, n + 1, spans.get(doc.id))));
+  data.documents.forEach((doc, n) => sourcesNode.append(source(doc, n + 1, spans.get(doc.id), writing(doc))));
 }
 
 // Quotes, people and organisations, timeline, disagreements: each a list, or "None found".
@@ -250,9 +251,10 @@ function reveal(mark, panel) {
   if (top < 0 || top > panel.clientHeight - 40) panel.scrollTop += top - panel.clientHeight / 3;
 }
 
-function source(doc, n, spans) {
+// A source in its own language and direction (writing: its lang and dir attributes).
+function source(doc, n, spans, writing) {
   const box = element("section", { class: doc.flagged ? "source flagged" : "source" });
-  box.append(element("h3", {}, `[${n}] ${doc.title || doc.id}`));
+  box.append(element("h3", writing, `[${n}] ${doc.title || doc.id}`));
   const meta = element("p", { class: "meta" }, doc.id);
   if (doc.url && /^https?:\/\//i.test(doc.url)) {
     meta.append(" · ");
@@ -260,7 +262,11 @@ function source(doc, n, spans) {
   }
   box.append(meta);
   if (doc.flagged) box.append(element("p", { class: "flag" }, `Left out: ${doc.reason}`));
-  if (doc.text) box.append(sourceText(doc.text, spans));
+  if (doc.text) {
+    const body = sourceText(doc.text, spans);
+    Object.entries(writing).forEach(([name, value]) => body.setAttribute(name, value));
+    box.append(body);
+  }
   return box;
 }
 
