@@ -98,7 +98,10 @@ def test_html_output_escapes_every_known_payload():
     parsed.feed(page)
     names = {tag for tag, _ in parsed.tags}
     assert names <= {"html", "meta", "title", "style", "article", "h1", "h2", "p", "sup", "a",
-                     "ol", "ul", "li", "code", "em"}  # fmt: skip
+                     "ol", "ul", "li", "code", "em", "span"}  # fmt: skip
+    written = {key for _, attrs in parsed.tags for key in attrs} - {"href", "id", "name", "content",
+                                                                   "charset", "lang"}  # fmt: skip
+    assert written <= {"dir"}
     assert page.count("<style>") == 1  # the page's own style only
     assert "<h2>Quotes</h2>" in page and "Ann Lee: “The &lt;img src=x onerror=" in page
     assert not any(key.startswith("on") for _, attrs in parsed.tags for key in attrs)
