@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 
 from storyline import StorylineError, summarize
-from storyline.language import available, load_language
+from storyline.language import available, identify, load_language
 from storyline.render import render, to_dict
 
 
@@ -98,3 +101,29 @@ def test_a_hebrew_brief_is_marked_right_to_left_in_json_and_html(hebrew):
     assert '<span lang="he" dir="rtl">' in page  # each source's heading
     english = to_dict(summarize(EARTHQUAKE[:2], words=60))
     assert (english["language"], english["direction"]) == ("en", "ltr")
+
+
+LANGUAGES = Path(__file__).parent / "fixtures" / "languages"
+
+
+@pytest.mark.parametrize("code", sorted(p.stem for p in LANGUAGES.glob("*.json")))
+def test_each_language_gets_a_brief_of_its_own_with_exact_citations(code):
+    """Three short reports of one local event, written in the language (Chinese and
+    Japanese cut into words by BudouX): a brief in that language, its sentences the
+    sources' own, and none of the three set aside."""
+    texts = json.loads((LANGUAGES / f"{code}.json").read_text(encoding="utf-8"))
+    brief = summarize(texts, words=80)
+    assert brief.language == code and identify(brief.text) == code
+    assert len(brief.sentences) >= 2 and 40 <= brief.words <= 80
+    for sentence in brief.sentences:
+        cited = sentence.citations[0]
+        source = texts[int(cited.document.removeprefix("doc-")) - 1]
+        assert source[cited.start : cited.end] == sentence.original
+    assert not any(d.flagged for d in brief.documents)
+
+
+def test_the_twenty_languages_the_readme_lists_have_a_test():
+    listed = {"ar", "cs", "de", "el", "en", "es", "fa", "fr", "he", "hi", "it", "ja", "ko"}
+    listed |= {"nl", "pl", "pt", "ru", "tr", "uk", "zh"}
+    assert {p.stem for p in LANGUAGES.glob("*.json")} == listed
+    assert listed <= set(available())

@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from storyline.text import count_words
+
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
@@ -230,7 +232,7 @@ class Brief:
 
     @property
     def words(self) -> int:
-        return sum(len(s.text.split()) for s in self.sentences)
+        return sum(count_words(s.text) for s in self.sentences)
 
 
 @dataclass(frozen=True)

@@ -6,8 +6,10 @@ rules of its own is one TOML file in ``storyline/languages`` (as sumy keeps its 
 as files and trafilatura its XPath expressions in one place), read into a :class:`Language`
 that the stages get through ``Options.language``. English has one. Every other language
 stopwordsiso knows gets its stop words from there and its stemmer from Snowball
-(``languages/snowball.toml``); its discourse rules (speech verbs, openers that point back)
-are empty, and the web vocabulary stays English, the language of most page furniture.
+(``languages/snowball.toml``), or, written without spaces (Chinese, Japanese), its words
+from BudouX (``languages/segmenters.toml``); its discourse rules (speech verbs, openers
+that point back) are empty, and the web vocabulary stays English, the language of most
+page furniture.
 """
 
 from __future__ import annotations
@@ -29,6 +31,8 @@ from storyline.errors import StorylineError
 from storyline.text import TOKEN
 
 _DATA = files("storyline") / "languages"
+_TABLES = ("snowball.toml", "segmenters.toml")  # data of many languages, not one's rules
+_KANA_ENDING = re.compile(r"(?<=[^\u3040-\u309f])[\u3040-\u309f]+$")  # hiragana after a stem
 _PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")  # "{speech_verbs}" in a pattern; not "{1,4}"
 
 
@@ -39,6 +43,7 @@ class Language:
     code: str  # ISO 639-1
     name: str
     stemmer: str  # a Snowball algorithm PyStemmer ships ("porter", "french", ...)
+    segmenter: str  # for a language written without spaces: BudouX's model ("ja"), else ""
     words: dict[str, frozenset[str]]  # named word lists
     lists: dict[str, tuple[str, ...]]  # named lists of regular-expression alternatives
     patterns: dict[str, str] = field(repr=False)  # named regular expressions, as written
@@ -69,18 +74,42 @@ class Language:
             return str
         return lru_cache(maxsize=65536)(Stemmer.Stemmer(self.stemmer).stemWord)
 
+    @cached_property
+    def _phrases(self) -> Callable[[str], list[str]]:
+        """BudouX's cut of a text into phrases, for a language written without spaces."""
+        import budoux
+
+        load = {
+            "ja": budoux.load_default_japanese_parser,
+            "zh-hans": budoux.load_default_simplified_chinese_parser,
+        }
+        return load[self.segmenter]().parse
+
+    def tokens(self, text: str) -> list[str]:
+        """Lower-cased words of ``text``. Chinese and Japanese are cut by BudouX; a
+        Japanese phrase loses the kana endings and particles after its stem ("地震が" ->
+        "地震"), as a Snowball stemmer cuts an ending."""
+        if not self.segmenter:
+            return TOKEN.findall(text.lower())
+        found = []
+        for phrase in self._phrases(text.lower()):
+            for word in TOKEN.findall(phrase):
+                stem = _KANA_ENDING.sub("", word)
+                found.append(stem or word)
+        return found
+
     def terms(self, text: str) -> list[str]:
-        """Lower-cased content words (no stop words, no one- or two-letter tokens) and
-        numbers."""
-        stop = self.stopwords
+        """Lower-cased content words (no stop words, no one- or two-letter tokens; in
+        Chinese and Japanese no one-character ones) and numbers."""
+        stop, shortest = self.stopwords, 2 if self.segmenter else 3
         return [
-            w for w in TOKEN.findall(text.lower()) if w not in stop and (len(w) > 2 or w.isdigit())
+            w for w in self.tokens(text) if w not in stop and (len(w) >= shortest or w.isdigit())
         ]
 
     def bigrams(self, text: str) -> set[tuple[str, str]]:
         """Stemmed word pairs, leaving out pairs of two stop words: a sentence's
         "concepts"."""
-        tokens = TOKEN.findall(text.lower())
+        tokens = self.tokens(text)
         stems = list(map(self.stem, tokens))
         stop = self.stopwords
         return {
@@ -106,7 +135,7 @@ def _with_rules() -> list[str]:
     return [
         p.name.removesuffix(".toml")
         for p in _DATA.iterdir()
-        if p.name.endswith(".toml") and p.name != "snowball.toml"
+        if p.name.endswith(".toml") and p.name not in _TABLES
     ]
 
 
@@ -121,10 +150,12 @@ def load_language(code: str) -> Language:
         )
     english = _from_file("en")
     stemmers = tomllib.loads((_DATA / "snowball.toml").read_text(encoding="utf-8"))
+    segmenters = tomllib.loads((_DATA / "segmenters.toml").read_text(encoding="utf-8"))
     return Language(
         code=code,
         name=_NAMES.get(code, code).title(),
         stemmer=stemmers.get(code, ""),
+        segmenter=segmenters.get(code, ""),
         words={
             **{name: frozenset() for name in english.words},  # no discourse rules
             "stopwords": frozenset(stopwordsiso.stopwords(code)),
@@ -140,6 +171,7 @@ def _from_file(code: str) -> Language:
         code=data["code"],
         name=data["name"],
         stemmer=data["stemmer"],
+        segmenter=data.get("segmenter", ""),
         words={k: frozenset(v.split()) for k, v in data.get("words", {}).items()},
         lists={k: tuple(v) for k, v in data.get("lists", {}).items()},
         patterns=dict(data.get("patterns", {})),

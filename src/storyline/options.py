@@ -94,6 +94,7 @@ class RelateOptions(_Checked):
     offtopic_corroboration: float = 0.5  # corroborated share below this x median, and ...
     offtopic_overlap: float = 0.8  # ... word overlap below this x median: different event
     offtopic_min_documents: int = 3  # live documents needed before any is set aside
+    offtopic_min_sentences: int = 10  # ... and full-length sentences of the one set aside
     min_article_words: int = 40  # less clean text than this: not an article
     # salience: a model shipped in storyline/models (bench/train.py makes it), or None
     # for these weights on: meaning centrality, shared-word centrality, cross-source
@@ -129,6 +130,7 @@ class SelectOptions(_Checked):
     # Of the pairs in hand-labelled briefs, 33 of the 75 a reader called one fact twice
     # are this close, and 29 of 3,478 others (at 0.6: 2 and 5; at 0.45: 43 and 87)
     redundancy_similarity: float = 0.50
+    redundancy_margin: float = 0.2  # ... and this far above the mean of the cluster's pairs
     redundancy_quoted_words: int = 6  # ... nor quote the same run of this many words
     # ... nor the shorter have this share of its content words in the longer (when it has
     # at least redundancy_min_terms): in the dev briefs, 3 such pairs, each one fact twice
@@ -315,6 +317,7 @@ RANGES: dict[str, tuple[float, float]] = {
     "offtopic_corroboration": _SHARE,
     "offtopic_overlap": _SHARE,
     "offtopic_min_documents": (2, 10**9),
+    "offtopic_min_sentences": (0, 10**9),
     "salience_mix_share": _SHARE,
     "person_salience": _SHARE,
     "min_article_words": (0, 10**6),
@@ -325,6 +328,7 @@ RANGES: dict[str, tuple[float, float]] = {
     "max_candidates": _COUNT,
     "candidate_words": _COUNT,
     "redundancy_similarity": _SHARE,
+    "redundancy_margin": _SHARE,
     "redundancy_quoted_words": _COUNT,
     "redundancy_containment": _SHARE,
     "redundancy_min_terms": _COUNT,

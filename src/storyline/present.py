@@ -16,7 +16,7 @@ from storyline.errors import StorylineError
 from storyline.options import DEFAULTS, Options
 from storyline.render import render, to_dict
 from storyline.stories import headline, source_count
-from storyline.text import printable
+from storyline.text import count_words, printable
 
 STORY_FORMATS = ("text", "markdown", "json", "jsonl")
 READING_FORMATS = ("text", "jsonl")
@@ -102,7 +102,7 @@ def reading_record(reading: Reading) -> dict:
         "date": article.date,
         "url": article.url,
         "source": article.source,
-        "words": len(text.split()),
+        "words": count_words(text),
         "text": text,
     }
 

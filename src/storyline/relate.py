@@ -23,6 +23,7 @@ from storyline.language import load_language
 from storyline.options import Options
 from storyline.represent import bag_matrix
 from storyline.salience import features, salience_scores
+from storyline.text import count_words
 
 NOT_AN_ARTICLE = "not an article (too little article text)"
 DIFFERENT_EVENT = "different event"
@@ -107,11 +108,12 @@ def flag_documents(
     Reports of one event repeat its facts, so most documents have sentences that
     another source corroborates; a report of an earlier, related event shares the
     topic's words but hardly any of its sentences. A document is flagged when both
-    its corroborated share and its word overlap fall well below the cluster's median.
+    its corroborated share and its word overlap fall well below the cluster's median,
+    and it is long enough for its share to mean something.
     """
     sizes: Counter[int] = Counter()
     for s in sentences:
-        sizes[s.doc] += len(s.text.split())
+        sizes[s.doc] += count_words(s.text)
     # A short text beside articles is a fragment of a page; short texts together (wire
     # items, posts) are the story as given: then only a text with no prose is left out
     least = options.relate.min_article_words
@@ -127,13 +129,22 @@ def flag_documents(
     overlap = _term_overlap(doc_terms, live)
     median_c = float(np.median(list(corroborated.values())))
     median_o = float(np.median(list(overlap.values())))
+    judged = _long_sentences(sentences, options)
     for d in live:
         if (
-            corroborated[d] < options.relate.offtopic_corroboration * median_c
+            judged[d] >= options.relate.offtopic_min_sentences
+            and corroborated[d] < options.relate.offtopic_corroboration * median_c
             and overlap[d] < options.relate.offtopic_overlap * median_o
         ):
             flags[d] = DIFFERENT_EVENT
     return flags
+
+
+def _long_sentences(sentences: Sequence[Sentence], options: Options) -> Counter[int]:
+    """Per document, its full-length sentences: a short report echoes few sentences of
+    the others by chance, so its share of echoed ones says nothing of its event."""
+    least = options.segment.min_sentence_words
+    return Counter(s.doc for s in sentences if count_words(s.text) >= least)
 
 
 def _corroborated_share(
@@ -141,7 +152,7 @@ def _corroborated_share(
 ) -> dict[int, float]:
     """Per document, the share of its full-length sentences that another document echoes."""
     docs = np.array([s.doc for s in sentences])
-    long = np.array([len(s.text.split()) >= options.segment.min_sentence_words for s in sentences])
+    long = np.array([count_words(s.text) >= options.segment.min_sentence_words for s in sentences])
     result = {}
     for d in live:
         rows = (docs == d) & long

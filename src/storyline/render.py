@@ -158,7 +158,7 @@ def to_html(data: dict[str, Any]) -> str:
         link = f' <a href="{escape(url)}">{escape(url)}</a>' if _web_link(url) else ""
         note = f" <em>left out: {escape(d['reason'])}</em>" if d.get("flagged") else ""
         anchor, name = f"source-{number[d['id']]}", escape(d["id"])
-        heading = f'<span{_writing(d)}>{label}</span>'
+        heading = f"<span{_writing(d)}>{label}</span>"
         parts.append(f'<li id="{anchor}"><code>{name}</code> {heading}{link}{note}</li>')
     parts.append("</ol>")
     if "insights" in data:

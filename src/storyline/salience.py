@@ -20,7 +20,7 @@ import numpy as np
 from storyline.data import Sentence
 from storyline.language import load_language
 from storyline.options import Options
-from storyline.text import outside_quotes
+from storyline.text import count_words, outside_quotes
 
 # The scales of three features: part of what the shipped model learned, so changing one
 # needs a retrain (python bench/train.py), unlike a threshold in Options.
@@ -116,7 +116,7 @@ def features(
     docs = np.array([s.doc for s in sentences])
     positions = np.array([s.position for s in sentences], dtype=float)
     per_doc = Counter(s.doc for s in sentences)
-    lengths = np.array([len(s.text.split()) for s in sentences], dtype=float)
+    lengths = np.array([count_words(s.text) for s in sentences], dtype=float)
     lead_similarity = _lead_similarity(similarity, docs, active & (positions < LEAD_SENTENCES))
     return np.column_stack(
         [

@@ -16,6 +16,7 @@ import sentencex
 
 from storyline.data import Article, Block, Sentence
 from storyline.language import Language
+from storyline.text import count_words
 
 # List markers and stray dashes that open a scraped sentence ("- Students were...", wire
 # copy's "_ Start small."), and an agency's tag before the first ("(CNN) Sen. John ...",
@@ -68,7 +69,7 @@ def first(sentences: Iterable[Sentence], count: int, lead_words: int) -> list[Se
         if len(taken) >= count and size >= lead_words:
             break
         taken.append(sentence)
-        size += len(sentence.text.split())
+        size += count_words(sentence.text)
     return taken
 
 

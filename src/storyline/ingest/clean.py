@@ -27,7 +27,7 @@ from storyline.junk import (
 )
 from storyline.language import Language, language_for
 from storyline.options import Options
-from storyline.text import outside_quotes
+from storyline.text import count_words, outside_quotes
 
 
 @dataclass(frozen=True)
@@ -91,7 +91,7 @@ def _clean_one(
         line = article.text[block.start : block.end]
         key = _norm(line)
         if key == title or (
-            key in shared and len(line.split()) <= options.ingest.short_repeated_words
+            key in shared and count_words(line) <= options.ingest.short_repeated_words
         ):
             continue
         reason = junk_reason(line, options, *detected)
@@ -112,7 +112,7 @@ def _inside(blocks: list[Block], text: str, anchor_words: int) -> list[Block]:
     anchors = [
         n
         for n, block in enumerate(blocks)
-        if block.prose or len(text[block.start : block.end].split()) >= anchor_words
+        if block.prose or count_words(text[block.start : block.end]) >= anchor_words
     ]
     return blocks[anchors[0] : anchors[-1] + 1] if anchors else []
 
@@ -182,7 +182,7 @@ def _pieces(text: str, spans: list[tuple[int, int]], longest: int) -> list[tuple
     sentence, not the article."""
     result = []
     for start, end in spans:
-        if len(text[start:end].split()) <= longest:
+        if count_words(text[start:end]) <= longest:
             result.append((start, end))
             continue
         cut = start

@@ -19,6 +19,7 @@ import lxml.html
 
 from storyline.data import Article
 from storyline.errors import StorylineError, StorylineNotice
+from storyline.text import count_words
 
 _FEED_ROOT = re.compile(r"<(?:rss|feed|rdf:RDF)[\s>]", re.IGNORECASE)
 
@@ -46,7 +47,7 @@ def read_feed(
     for number, entry in enumerate(parsed.entries, 1):
         link = entry.get("link")
         text = _entry_text(entry)
-        if len(text.split()) < min_words and link and read_link is not None:
+        if count_words(text) < min_words and link and read_link is not None:
             try:
                 page = read_link(link)
                 text = page.text

@@ -31,6 +31,7 @@ from storyline.ingest.fetch import fetch
 from storyline.junk import is_furniture
 from storyline.language import language_for
 from storyline.options import DEFAULTS, Options
+from storyline.text import count_words
 
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 HEAD_BYTES = 1 << 16  # of a stream, sniffed for its kind
@@ -287,7 +288,7 @@ def _headline(text: str, options: Options) -> str | None:
     for line in [line.strip() for line in text.strip().split("\n") if line.strip()][:5]:
         if is_furniture(line, lang):
             continue
-        if len(line.split()) <= options.ingest.title_max_words and line[-1] not in '.!?"”':
+        if count_words(line) <= options.ingest.title_max_words and line[-1] not in '.!?"”':
             return line
         return None
     return None

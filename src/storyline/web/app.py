@@ -44,6 +44,7 @@ from storyline.present import story_record
 from storyline.render import render
 from storyline.represent import get_embedder
 from storyline.store import Store
+from storyline.text import count_words
 
 STATIC = files("storyline.web") / "static"
 __version__ = version("storyline")
@@ -294,7 +295,7 @@ def _read(document: Document, name: str, options: Options) -> list[Article]:
 
 
 def _check_words(article: Article, options: Options) -> None:
-    count = len(article.text.split())
+    count = count_words(article.text)
     if count > options.serve.api_max_document_words:
         raise HTTPException(
             413,
