@@ -127,3 +127,10 @@ def test_the_twenty_languages_the_readme_lists_have_a_test():
     listed |= {"nl", "pl", "pt", "ru", "tr", "uk", "zh"}
     assert {p.stem for p in LANGUAGES.glob("*.json")} == listed
     assert listed <= set(available())
+
+
+def test_a_hebrew_word_is_read_without_the_clitic_it_opens_on():
+    hebrew = load_language("he")
+    jerusalem = {hebrew.stem(w) for w in ("ירושלים", "בירושלים", "לירושלים", "מירושלים")}
+    assert jerusalem == {"ירושלים"}  # Jerusalem; in, to, from Jerusalem
+    assert hebrew.stem("בית") == "בית"  # three letters: nothing to take off

@@ -20,6 +20,7 @@ from functools import cache
 from pathlib import Path
 
 import numpy as np
+import Stemmer
 from rouge_score import rouge_scorer
 
 from storyline.data import Cluster
@@ -47,10 +48,12 @@ class UnicodeTokenizer:
     """rouge-score's tokenizer keeps only [a-z0-9], so a Greek or Hebrew summary would
     score zero: this one lower-cases, splits on white space and strips punctuation and
     symbols from each token's ends (combining marks stay), then stems with the language's
-    Snowball stemmer where it has one."""
+    Snowball stemmer where it has one (never with what storyline adds to read a language,
+    such as Hebrew's clitics: the yardstick does not move with the system it measures)."""
 
     def __init__(self, code: str) -> None:
-        self.stem = load_language(code).stem
+        algorithm = load_language(code).stemmer  # Snowball's only: the scorer stays fixed
+        self.stem = Stemmer.Stemmer(algorithm).stemWord if algorithm else str
 
     def tokenize(self, text: str) -> list[str]:
         tokens = (_strip_marks(token) for token in text.lower().split())

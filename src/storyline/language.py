@@ -31,7 +31,11 @@ from storyline.errors import StorylineError
 from storyline.text import TOKEN
 
 _DATA = files("storyline") / "languages"
-_TABLES = ("snowball.toml", "segmenters.toml")  # data of many languages, not one's rules
+_TABLES = (
+    "snowball.toml",
+    "segmenters.toml",
+    "clitics.toml",
+)  # data of many languages, not one's rules
 _KANA_ENDING = re.compile(r"(?<=[^\u3040-\u309f])[\u3040-\u309f]+$")  # hiragana after a stem
 _PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")  # "{speech_verbs}" in a pattern; not "{1,4}"
 
@@ -44,6 +48,7 @@ class Language:
     name: str
     stemmer: str  # a Snowball algorithm PyStemmer ships ("porter", "french", ...)
     segmenter: str  # for a language written without spaces: BudouX's model ("ja"), else ""
+    clitics: str  # letters a word may open on that are words of their own (Hebrew's ו, ה)
     words: dict[str, frozenset[str]]  # named word lists
     lists: dict[str, tuple[str, ...]]  # named lists of regular-expression alternatives
     patterns: dict[str, str] = field(repr=False)  # named regular expressions, as written
@@ -69,10 +74,14 @@ class Language:
     @cached_property
     def stem(self) -> Callable[[str], str]:
         """The language's stemmer, word by word; cached, as news repeats its words. A
-        language Snowball does not know keeps its words as they are."""
-        if not self.stemmer:
-            return str
-        return lru_cache(maxsize=65536)(Stemmer.Stemmer(self.stemmer).stemWord)
+        language Snowball does not know keeps its words as they are, but for a clitic it
+        opens on ("בירושלים" -> "ירושלים": "in Jerusalem" -> "Jerusalem"), when three
+        letters or more are left: one, not two (better on MultiLing's Hebrew topics)."""
+        snowball = Stemmer.Stemmer(self.stemmer).stemWord if self.stemmer else str
+        if not self.clitics:
+            return lru_cache(maxsize=65536)(snowball) if self.stemmer else str
+        opening = re.compile(rf"^[{re.escape(self.clitics)}](?=\w{{3}})")
+        return lru_cache(maxsize=65536)(lambda word: snowball(opening.sub("", word)))
 
     @cached_property
     def _phrases(self) -> Callable[[str], list[str]]:
@@ -151,11 +160,13 @@ def load_language(code: str) -> Language:
     english = _from_file("en")
     stemmers = tomllib.loads((_DATA / "snowball.toml").read_text(encoding="utf-8"))
     segmenters = tomllib.loads((_DATA / "segmenters.toml").read_text(encoding="utf-8"))
+    clitics = tomllib.loads((_DATA / "clitics.toml").read_text(encoding="utf-8"))
     return Language(
         code=code,
         name=_NAMES.get(code, code).title(),
         stemmer=stemmers.get(code, ""),
         segmenter=segmenters.get(code, ""),
+        clitics=clitics.get(code, "").replace(" ", ""),
         words={
             **{name: frozenset() for name in english.words},  # no discourse rules
             "stopwords": frozenset(stopwordsiso.stopwords(code)),
@@ -172,6 +183,7 @@ def _from_file(code: str) -> Language:
         name=data["name"],
         stemmer=data["stemmer"],
         segmenter=data.get("segmenter", ""),
+        clitics=data.get("clitics", ""),
         words={k: frozenset(v.split()) for k, v in data.get("words", {}).items()},
         lists={k: tuple(v) for k, v in data.get("lists", {}).items()},
         patterns=dict(data.get("patterns", {})),
