@@ -369,17 +369,8 @@ def _order(
     heads = [i for i in chosen if not (i in leans_on and leans_on[i] in chosen_set)]
     if not heads:
         return []
-    salience = relations.salience
     lead = _lead(heads, sentences, relations, introduced_by, options)
-    docs = {sentences[i].doc for i in heads}
-    times = {doc: published[doc] if doc < len(published) else None for doc in docs}
-    dated = all(time is not None for time in times.values())
-    first: dict[int, tuple[float, int, float]] = {sentences[lead].doc: (-math.inf, -1, 0.0)}
-    for i in sorted(heads, key=lambda i: (sentences[i].position, -salience[i])):
-        doc = sentences[i].doc
-        when = times[doc] if dated else 0.0
-        first.setdefault(doc, (when or 0.0, sentences[i].position, -float(salience[i])))
-    heads.sort(key=lambda i: (first[sentences[i].doc], sentences[i].doc, i != lead, i))
+    heads = _by_article(heads, lead, sentences, relations.salience, published)
     followers = {leans_on[i]: i for i in chosen if i in leans_on and leans_on[i] in chosen_set}
     runs: list[list[int]] = []
     for head in heads:
@@ -396,6 +387,29 @@ def _order(
         k, after = move
         runs.insert(after, runs.pop(k))
     return [i for run in runs for i in run]
+
+
+def _by_article(
+    heads: list[int],
+    lead: int,
+    sentences: Sequence[Sentence],
+    salience: np.ndarray,
+    published: Sequence[float | None],
+) -> list[int]:
+    """``heads`` article by article: the lead's article first (the lead at its top), then
+    the others by publication time when each has one, and by how early their first
+    chosen sentence stands; each article's own in its order."""
+    times = {
+        sentences[i].doc: published[sentences[i].doc] if sentences[i].doc < len(published) else None
+        for i in heads
+    }
+    dated = all(time is not None for time in times.values())
+    first: dict[int, tuple[float, int, float]] = {sentences[lead].doc: (-math.inf, -1, 0.0)}
+    for i in sorted(heads, key=lambda i: (sentences[i].position, -salience[i])):
+        doc = sentences[i].doc
+        when = (times[doc] or 0.0) if dated else 0.0
+        first.setdefault(doc, (when, sentences[i].position, -float(salience[i])))
+    return sorted(heads, key=lambda i: (first[sentences[i].doc], sentences[i].doc, i != lead, i))
 
 
 def _lead(
