@@ -241,6 +241,21 @@ def test_progress_over_a_cluster_file_has_its_total(example, tmp_path):
         assert code == 0 and "/3 [" in shown, shown  # "2/3 [00:03<00:01, ...]": a total, an ETA
 
 
+def test_grouping_and_ingesting_show_progress_on_the_terminal_only(cli, example, tmp_path):
+    texts = [p.read_text(encoding="utf-8") for p in sorted(example.iterdir())]
+    pool = tmp_path / "pool.jsonl"
+    pool.write_text(
+        "".join(json.dumps({"id": f"a{n}", "text": t}) + "\n" for n, t in enumerate(texts))
+    )
+    code, shown = _on_a_terminal(["cluster", str(pool), "--brief"])
+    assert code == 0 and "reading" in shown and "grouping" in shown and "5/5 [" in shown, shown
+    assert "briefs" in shown
+    code, shown = _on_a_terminal(["ingest", str(pool), "--db", str(tmp_path / "s.db")])
+    assert code == 0 and "ingest" in shown and "5 article" in shown, shown
+    piped = cli("cluster", str(pool))
+    assert piped.returncode == 0 and b"grouping" not in piped.stderr  # no bar in a pipe
+
+
 def test_a_big_cluster_shows_a_progress_bar_on_the_terminal_only(cli, example, tmp_path):
     texts = [p.read_text(encoding="utf-8") for p in sorted(example.iterdir())]
     documents = [{"id": f"a{n}", "text": texts[n % len(texts)]} for n in range(120)]

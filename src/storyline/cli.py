@@ -379,17 +379,22 @@ def _cluster(args: argparse.Namespace) -> int:
         _say("storyline: error: no articles to group")
         return 1
     with _engine(args) as engine, _output(args.out) as out:
-        found = profile_all(articles, options, engine)
+        with _bar("reading", len(articles), "article") as bar:
+            found = profile_all(articles, options, engine, bar.update)
         undated = sum(p.time is None for p in found)
         if undated:
             _say(
                 f"storyline: note: {undated} of {len(articles)} articles have no date; "
                 "they are grouped by their text alone"
             )
-        groups = group_articles(articles, found, options)
+        with _bar("grouping", len(articles), "article") as bar:
+            groups = group_articles(articles, found, options, bar.update)
         clusters = (Cluster(f"story-{n}", tuple(g)) for n, g in enumerate(groups, 1))
         briefs = pipe(clusters, options=options, engine=engine) if args.brief else None
-        for number, members in enumerate(groups, 1):
+        numbered = enumerate(groups, 1)
+        if briefs is not None:  # a brief a story: the bar follows them
+            numbered = tqdm(numbered, desc="briefs", unit="story", total=len(groups), **_BAR)
+        for number, members in numbered:
             brief = next(briefs) if briefs is not None else None
             out.write(
                 render_stories(
@@ -397,6 +402,15 @@ def _cluster(args: argparse.Namespace) -> int:
                 )
             )
     return 1 if failures else 0
+
+
+# A progress bar: on a terminal only (never in a pipe or a log), gone when done
+_BAR: dict = {"file": sys.stderr, "disable": None, "leave": False}
+
+
+def _bar(what: str, total: int | None = None, unit: str = "article") -> tqdm:
+    """A bar over ``total`` items (a count and a rate when the total is not known)."""
+    return tqdm(desc=what, total=total, unit=unit, **_BAR)
 
 
 @contextmanager
@@ -415,9 +429,10 @@ def _output(name: str) -> Iterator:
 def _ingest(args: argparse.Namespace) -> int:
     options = DEFAULTS
     failures = stored = duplicates = again = 0
-    with _engine(args) as engine, Store(args.db, options) as store:
+    with _engine(args) as engine, Store(args.db, options) as store, _bar("ingest") as bar:
         batches = _batches(read_articles(args.inputs, options), options.stories.ingest_batch)
         for batch, problems in batches:
+            bar.update(len(batch))
             failures += sum(_report(p) for p in problems)
             fresh, copies, repeats = _unstored(store, batch)
             again += repeats

@@ -22,7 +22,7 @@ from __future__ import annotations
 import hashlib
 import math
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
 from functools import partial
@@ -74,30 +74,46 @@ def profiles(articles: Sequence[Article], options: Options = DEFAULTS) -> list[P
     return result
 
 
-def group(profiles: Sequence[Profile], options: Options = DEFAULTS) -> list[int]:
+Done = Callable[[int], object]  # told how many more items are done: a progress bar's update
+
+
+def group(
+    profiles: Sequence[Profile], options: Options = DEFAULTS, done: Done | None = None
+) -> list[int]:
     """One-shot grouping: a story number for every profile, in input order."""
     grouper = Grouper(options)
-    grouper.assign(list(enumerate(profiles)))
+    grouper.assign(list(enumerate(profiles)), done)
     return [grouper.story_of(key) for key in range(len(profiles))]
 
 
 def profile_all(
-    articles: Sequence[Article], options: Options = DEFAULTS, engine: Engine | None = None
+    articles: Sequence[Article],
+    options: Options = DEFAULTS,
+    engine: Engine | None = None,
+    done: Done | None = None,
 ) -> list[Profile]:
     """Profiles of many articles, in batches an engine may spread over workers."""
     size = options.stories.profile_batch
     batches = [articles[i : i + size] for i in range(0, len(articles), size)]
     run = partial(profiles, options=options)
-    return [p for batch in (engine or LocalEngine()).map(run, batches) for p in batch]
+    found: list[Profile] = []
+    for batch in (engine or LocalEngine()).map(run, batches):
+        found.extend(batch)
+        if done is not None:
+            done(len(batch))
+    return found
 
 
 def group_articles(
-    articles: Sequence[Article], profiles: Sequence[Profile], options: Options = DEFAULTS
+    articles: Sequence[Article],
+    profiles: Sequence[Profile],
+    options: Options = DEFAULTS,
+    done: Done | None = None,
 ) -> list[list[Article]]:
     """Stories of a set of articles (each article in exactly one), in order of first mention.
 
     ``profiles`` are the articles' own, from :func:`profile_all`."""
-    labels = group(profiles, options)
+    labels = group(profiles, options, done)
     stories: dict[int, list[Article]] = {}
     for article, label in zip(articles, labels, strict=True):
         stories.setdefault(label, []).append(article)
@@ -209,8 +225,9 @@ class Grouper:
         return story
 
     # -- grouping ------------------------------------------------------------------------
-    def assign(self, items: Sequence[tuple[int, Profile]]) -> None:
-        """Group new articles (key, profile): in time order, then refined."""
+    def assign(self, items: Sequence[tuple[int, Profile]], done: Done | None = None) -> None:
+        """Group new articles (key, profile): in time order, then refined (``done`` is told
+        of each article placed)."""
         members = [(key, self._member(profile)) for key, profile in items]
         for _, member in members:
             self._df[member.ids] += 1
@@ -228,6 +245,8 @@ class Grouper:
                 self._next_story += 1
             self._place(key, member, story)
             self.changed.add(story)
+            if done is not None:
+                done(1)
         for _ in range(self.options.stories.story_refine_passes):
             for key, _member in ordered:
                 self._refine(key)
