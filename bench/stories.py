@@ -10,6 +10,10 @@ Rand index. Documents that Multi-News+ annotators judged unrelated to their clus
 (``irrelevant_votes >= 3``) are left out. Also printed: articles per second (profiling
 and grouping, after the model is loaded) and peak memory of this process (with
 ``--engine dask`` the workers' memory is not in it).
+
+With ``--ingest CALLS`` the pool also goes into a story store (a temporary SQLite file)
+in that many ``ingest`` calls, as ``storyline ingest`` would store it, and the store's
+stories are scored the same way and against ``cluster``'s (BCubed agreement).
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ import gzip
 import json
 import random
 import resource
+import tempfile
 import time
 from collections import Counter
 
@@ -27,6 +32,7 @@ from sklearn.metrics import adjusted_rand_score
 from storyline import DEFAULTS, Article
 from storyline.engine import get_engine
 from storyline.represent import get_embedder
+from storyline.store import Store
 from storyline.stories import group, profile_all
 
 NOISE_VOTES = 3
@@ -69,6 +75,7 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--engine", default="local", choices=["local", "dask"])
     parser.add_argument("--scheduler")
+    parser.add_argument("--ingest", type=int, metavar="CALLS", help="also ingest in CALLS calls")
     args = parser.parse_args()
     articles, truth = pool(args.clusters, args.seed)
     get_embedder(DEFAULTS.embedder)
@@ -93,6 +100,32 @@ def main() -> None:
         f"(profiling {profiled - start:.1f} s on {args.engine}, grouping {done - profiled:.1f} s)"
     )
     print(f"  peak memory          {peak:.0f} MB (this process)")
+    if args.ingest:
+        stored = ingested(articles, profiles, args.ingest)
+        precision, recall, f1 = bcubed(truth, stored)
+        agreement = bcubed([str(f) for f in found], stored)[2]
+        print(f"  ingested in {args.ingest} calls: {len(set(stored))} stories")
+        print(f"  BCubed P / R / F1    {precision:.3f} / {recall:.3f} / {f1:.3f}")
+        print(f"  agreement with cluster (BCubed F1)  {agreement:.3f}")
+
+
+def ingested(articles: list[Article], profiles: list, calls: int) -> list[int]:
+    """The story of each article once the pool is ingested in ``calls`` calls (batches of
+    ``ingest_batch``, as the CLI sends them); a duplicate has its original's story."""
+    size = DEFAULTS.stories.ingest_batch
+    cut = -(-len(articles) // calls)
+    original: dict[str, str] = {}
+    with tempfile.TemporaryDirectory() as folder:
+        path = f"{folder}/stories.db"
+        for start in range(0, len(articles), cut):
+            with Store(path, DEFAULTS) as store:
+                for at in range(start, min(start + cut, len(articles)), size):
+                    end = min(at + size, start + cut, len(articles))
+                    added = store.add(articles[at:end], profiles[at:end])
+                    original.update(added.duplicates)
+        with Store(path, DEFAULTS) as store:
+            story = {a: s.id for s in store.stories() for a in s.articles}
+    return [story[original.get(a.id, a.id)] for a in articles]
 
 
 if __name__ == "__main__":

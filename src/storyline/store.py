@@ -18,7 +18,7 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -39,7 +39,7 @@ CREATE TABLE IF NOT EXISTS articles (
     title TEXT,
     text TEXT NOT NULL,
     published TEXT,            -- the date as the source wrote it, NULL when undated
-    time REAL NOT NULL,        -- POSIX seconds: the date, or the ingest time when undated
+    time REAL NOT NULL,        -- POSIX seconds: the date, or when undated the ingest time (= added)
     author TEXT,
     source TEXT,
     added REAL NOT NULL,
@@ -148,8 +148,7 @@ class Store:
                 duplicates.append((article.id, original))
                 continue
             if profile.time is None:
-                undated.append(article.id)
-                profile = replace(profile, time=now)
+                undated.append(article.id)  # grouped by its text alone, as cluster does
             fresh.append((article, profile))
             if article.url:
                 seen_urls[article.url] = article.id
@@ -234,7 +233,8 @@ class Store:
         """Load the stored stories active near [start, end] that the grouper lacks."""
         reach = self.options.stories.load_windows * self.options.stories.story_window_days * DAY
         rows = self._db.execute(
-            "SELECT a.key, a.story, a.vector, a.terms, a.weights, a.time, a.fingerprint "
+            "SELECT a.key, a.story, a.vector, a.terms, a.weights, "
+            "CASE WHEN a.time = a.added THEN NULL ELSE a.time END, a.fingerprint "
             "FROM articles a JOIN stories s ON a.story = s.id WHERE s.last >= ? AND s.first <= ?",
             (start - reach, end + reach),
         )
@@ -264,7 +264,7 @@ class Store:
                 article.title,
                 article.text,
                 article.date,
-                profile.time,
+                now if profile.time is None else profile.time,
                 article.author,
                 article.source,
                 now,
