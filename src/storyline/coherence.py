@@ -30,6 +30,7 @@ _NOUN_RUN = 4  # words after "The" read as its noun phrase, at most
 _NAME_WORD = re.compile(r"(?<![\w’'.-])[A-Z][^\W\d_]+(?![\w-])")  # "Dutton" of "Dutton's"
 _GIVEN = re.compile(r"([A-Z][a-z]+) ((?:[A-Z]\. )*)$")  # "Andrea ", "John A. " before a name
 _FULL_NAME_USES = 2  # a full name the cluster gives once may be an accident of scraping
+_GIVEN_BEFORE_NAMES = 0.75  # share of a given name's uses that stand before another name
 _AFTER_WORD = re.compile(r"(?:\b[A-Z][\w.’'-]*|\b(?:the|a|an)|['’]s)$")  # what ends a name's lead
 
 
@@ -146,7 +147,8 @@ def full_names(
     """Brief sentence -> (start, end, full name) of each person it names by one word where
     the brief names them first ("Fey is the producer", "..., Strickler says"), when the
     sentence's own article named them in full before ("Tina Fey"): the nearest such
-    mention, a given name and initials, no title. ``chosen`` is in reading order; words
+    mention, one word and initials before the name (a given name, or a title written as
+    one: "President Putin"). ``chosen`` is in reading order; words
     inside quotation marks are the speaker's and stay as said. A person, not a place or
     a party ("seven Republican votes", "the Shores"): the word is not part of a longer
     name here, the cluster gives it a person's title or has it speak or own something
@@ -213,7 +215,7 @@ def _a_person(word: str, full: str, cluster: str, lang: Language) -> bool:
         return False
     given = re.escape(full.split()[0])
     uses = re.findall(rf"\b{given}\b(\s+[A-Z])?", cluster)
-    return sum(bool(u) for u in uses) >= 0.75 * len(uses)
+    return sum(bool(u) for u in uses) >= _GIVEN_BEFORE_NAMES * len(uses)
 
 
 def _introduces(text: str, name: str, known: frozenset[str]) -> bool:
