@@ -12,8 +12,9 @@ and grouping, after the model is loaded) and peak memory of this process (with
 ``--engine dask`` the workers' memory is not in it).
 
 With ``--ingest CALLS`` the pool also goes into a story store (a temporary SQLite file)
-in that many ``ingest`` calls, as ``storyline ingest`` would store it, and the store's
-stories are scored the same way and against ``cluster``'s (BCubed agreement).
+in that many ``ingest`` calls, as ``storyline ingest`` would store it (then, with
+``--regroup``, regrouped as ``stories --regroup`` does), and the store's stories are
+scored the same way and against ``cluster``'s (BCubed agreement).
 """
 
 from __future__ import annotations
@@ -76,6 +77,7 @@ def main() -> None:
     parser.add_argument("--engine", default="local", choices=["local", "dask"])
     parser.add_argument("--scheduler")
     parser.add_argument("--ingest", type=int, metavar="CALLS", help="also ingest in CALLS calls")
+    parser.add_argument("--regroup", action="store_true", help="then regroup the store")
     args = parser.parse_args()
     articles, truth = pool(args.clusters, args.seed)
     get_embedder(DEFAULTS.embedder)
@@ -101,17 +103,19 @@ def main() -> None:
     )
     print(f"  peak memory          {peak:.0f} MB (this process)")
     if args.ingest:
-        stored = ingested(articles, profiles, args.ingest)
+        stored = ingested(articles, profiles, args.ingest, regroup=args.regroup)
         precision, recall, f1 = bcubed(truth, stored)
         agreement = bcubed([str(f) for f in found], stored)[2]
-        print(f"  ingested in {args.ingest} calls: {len(set(stored))} stories")
+        then = ", then regrouped" if args.regroup else ""
+        print(f"  ingested in {args.ingest} calls{then}: {len(set(stored))} stories")
         print(f"  BCubed P / R / F1    {precision:.3f} / {recall:.3f} / {f1:.3f}")
         print(f"  agreement with cluster (BCubed F1)  {agreement:.3f}")
 
 
-def ingested(articles: list[Article], profiles: list, calls: int) -> list[int]:
+def ingested(articles: list[Article], profiles: list, calls: int, *, regroup: bool) -> list[int]:
     """The story of each article once the pool is ingested in ``calls`` calls (batches of
-    ``ingest_batch``, as the CLI sends them); a duplicate has its original's story."""
+    ``ingest_batch``, as the CLI sends them), and the store regrouped if asked (``stories
+    --regroup``); a duplicate has its original's story."""
     size = DEFAULTS.stories.ingest_batch
     cut = -(-len(articles) // calls)
     original: dict[str, str] = {}
@@ -124,6 +128,8 @@ def ingested(articles: list[Article], profiles: list, calls: int) -> list[int]:
                     added = store.add(articles[at:end], profiles[at:end])
                     original.update(added.duplicates)
         with Store(path, DEFAULTS) as store:
+            if regroup:
+                store.regroup()
             story = {a: s.id for s in store.stories() for a in s.articles}
     return [story[original.get(a.id, a.id)] for a in articles]
 

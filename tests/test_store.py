@@ -227,3 +227,33 @@ def test_undated_articles_are_stored_in_the_stories_cluster_finds(tmp_path):
         stored = {frozenset(s.articles) for s in store.stories()}
     assert len(by_cluster) > 20  # some of the 20 events split: the comparison must bite
     assert stored == {frozenset(ids) for ids in by_cluster.values()}
+
+
+def test_stories_regrouped_are_clusters_whatever_the_batches(cli, tmp_path):
+    """Ingested in two calls (each its own batches), the store's stories differ from what
+    `cluster` finds in the same articles; `stories --regroup` makes them the same."""
+    folder = Path(__file__).parent / "fixtures" / "languages"
+    rows = [
+        {"id": f"{path.stem}-{n}", "text": text, "date": f"2026-0{1 + n}-{10 + len(path.stem)}"}
+        for path in sorted(folder.glob("*.json"))
+        for n, text in enumerate(json.loads(path.read_text(encoding="utf-8")))
+    ]
+    random.Random(5).shuffle(rows)
+    pool, first, second = (tmp_path / f"{name}.jsonl" for name in ("pool", "first", "second"))
+    pool.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows))
+    first.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows[:25]))
+    second.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows[25:]))
+    found = cli("cluster", str(pool))
+    assert found.returncode == 0, found.stderr.decode()
+    clusters = {frozenset(json.loads(line)["articles"]) for line in found.stdout.splitlines()}
+    db = tmp_path / "s.db"
+    for part in (first, second):
+        assert cli("ingest", str(part), "--db", str(db)).returncode == 0
+    ingested = {frozenset(s["articles"]) for s in _stories(cli, db)}
+    assert ingested != clusters  # the batches made a difference: the test must bite
+    regrouped = cli("stories", "--db", str(db), "--regroup", "--format", "jsonl")
+    assert regrouped.returncode == 0 and b"articles moved" in regrouped.stderr
+    assert {
+        frozenset(json.loads(line)["articles"]) for line in regrouped.stdout.splitlines()
+    } == clusters
+    assert {frozenset(s["articles"]) for s in _stories(cli, db)} == clusters  # and it stays so

@@ -157,6 +157,11 @@ def _parser() -> argparse.ArgumentParser:
     )
     stories.add_argument("--brief", action="store_true", help="each story with its brief")
     stories.add_argument(
+        "--regroup",
+        action="store_true",
+        help="first group every stored article again in one pass, as cluster would",
+    )
+    stories.add_argument(
         "--words", type=_positive, default=DEFAULTS.words, help="word budget of each brief"
     )
     stories.add_argument(
@@ -491,6 +496,10 @@ def _stories(args: argparse.Namespace) -> int:
         _say(f"storyline: error: {args.db}: no such store")
         return 1
     with _engine(args) as engine, Store(args.db, options) as store:
+        if args.regroup:
+            with _bar("regrouping") as bar:
+                moved = store.regroup(bar.update)
+            _say(f"storyline: regrouped; {moved} articles moved to another story")
         found = store.stories(args.since, args.min_articles)
         rows: list[tuple[Story, dict | None]] = [(story, None) for story in found]
         if args.brief:

@@ -28,7 +28,15 @@ from storyline.dates import DAY
 from storyline.errors import StorylineError
 from storyline.options import DEFAULTS, Options
 from storyline.render import to_dict
-from storyline.stories import Grouper, Profile, fingerprint, headline, same_text, source_count
+from storyline.stories import (
+    Grouper,
+    Profile,
+    fingerprint,
+    group,
+    headline,
+    same_text,
+    source_count,
+)
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS articles (
@@ -115,6 +123,32 @@ class Store:
             except BaseException:
                 self._grouper, self._loaded = None, set()  # memory may be ahead of disk
                 raise
+
+    def regroup(self, done: Callable[[int], object] | None = None) -> int:
+        """Group every stored article again in one pass, as ``storyline cluster`` groups
+        the same articles, and return how many moved. Ingesting a batch at a time sees only
+        the stories near it and what came before; after this, the stories are those one
+        grouping of everything gives, whatever the batches were. A story keeps its id
+        where most of its articles stay; one whose articles change gets a new version (its
+        brief is made again)."""
+        with self._transaction():
+            rows = self._db.execute(
+                "SELECT key, story, vector, terms, weights, "
+                "CASE WHEN time = added THEN NULL ELSE time END, fingerprint "
+                "FROM articles ORDER BY key"
+            ).fetchall()
+            labels = group([_profile(row) for row in rows], self.options, done)
+            last = self._db.execute("SELECT coalesce(max(id), 0) FROM stories").fetchone()[0]
+            ids = _kept_ids(labels, [row[1] for row in rows], last)
+            moved = [(ids[label], row[0], row[1]) for row, label in zip(rows, labels, strict=True)]
+            moved = [(new, key, old) for new, key, old in moved if new != old]
+            self._db.executemany(
+                "UPDATE articles SET story = ? WHERE key = ?", [(n, k) for n, k, _ in moved]
+            )
+            for story in {n for n, _, _ in moved} | {o for _, _, o in moved}:
+                self._refresh_story(story)
+        self._grouper, self._loaded = None, set()  # loaded afresh by the next add
+        return len(moved)
 
     @contextmanager
     def _transaction(self) -> Iterator[None]:
@@ -238,17 +272,11 @@ class Store:
             "FROM articles a JOIN stories s ON a.story = s.id WHERE s.last >= ? AND s.first <= ?",
             (start - reach, end + reach),
         )
-        for key, story, vector, terms, weights, when, print_ in rows:
+        for row in rows:
+            key, story = row[0], row[1]
             if key in self._loaded:
                 continue
-            profile = Profile(
-                np.frombuffer(vector, dtype=np.float32),
-                tuple(json.loads(terms)),
-                np.frombuffer(weights, dtype=np.float32),
-                when,
-                print_,
-            )
-            grouper.add(key, profile, story)
+            grouper.add(key, _profile(row), story)
             self._loaded.add(key)
 
     def _insert(self, key: int, article: Article, profile: Profile, story: int, now: float) -> None:
@@ -289,8 +317,9 @@ class Store:
         size, first, last = self._db.execute(
             "SELECT count(*), min(time), max(time) FROM articles WHERE story = ?", (story,)
         ).fetchone()
-        if not size:
+        if not size:  # its brief goes with it: a later story given its id starts afresh
             self._db.execute("DELETE FROM stories WHERE id = ?", (story,))
+            self._db.execute("DELETE FROM briefs WHERE story = ?", (story,))
             return
         outlets = [
             Article(name, "", source=source, url=url)
@@ -384,6 +413,37 @@ class Store:
                 )
         for story in stories:
             yield story, briefs[story.id]
+
+
+def _profile(row: tuple) -> Profile:
+    """A stored article's profile from its row (key, story, vector, terms, weights, time or
+    None when undated, fingerprint)."""
+    _, _, vector, terms, weights, when, print_ = row
+    return Profile(
+        np.frombuffer(vector, dtype=np.float32),
+        tuple(json.loads(terms)),
+        np.frombuffer(weights, dtype=np.float32),
+        when,
+        print_,
+    )
+
+
+def _kept_ids(labels: Sequence[int], old: Sequence[int], last: int) -> dict[int, int]:
+    """A story id for each new group: the old id most of its articles had, where that id
+    goes to no larger share of another group; otherwise a new id past ``last`` and every
+    old one."""
+    shared = Counter(zip(labels, old, strict=True))
+    ids: dict[int, int] = {}
+    taken: set[int] = set()
+    for (label, story), _count in sorted(shared.items(), key=lambda item: (-item[1], item[0])):
+        if label not in ids and story not in taken:
+            ids[label] = story
+            taken.add(story)
+    fresh = max([last, *old]) + 1
+    for label in sorted(set(labels) - set(ids)):
+        ids[label] = fresh
+        fresh += 1
+    return ids
 
 
 def _why(err: sqlite3.Error, options: Options) -> str:
