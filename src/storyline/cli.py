@@ -449,7 +449,7 @@ def _ingest(args: argparse.Namespace) -> int:
             for copy, original in [*copies, *added.duplicates]:
                 _say(f"storyline: note: {copy}: duplicate of {original}, stored once")
             for name in added.undated:
-                _say(f"storyline: note: {name}: no date; dated by the time of ingest")
+                _say(f"storyline: note: {name}: no date; grouped by its text alone")
         total = store.stories()
     print(
         f"{stored} articles stored, {duplicates} duplicates skipped, {again} already stored; "
