@@ -9,7 +9,8 @@ are scored against the clusters: BCubed precision, recall and F1, and the adjust
 Rand index. Documents that Multi-News+ annotators judged unrelated to their cluster
 (``irrelevant_votes >= 3``) are left out. Also printed: articles per second (profiling
 and grouping, after the model is loaded) and peak memory of this process (with
-``--engine dask`` the workers' memory is not in it).
+``--engine dask`` the workers' memory is not in it). Pages that are not articles are set
+aside first, as ``cluster`` sets them aside; ``--noise`` keeps the noise documents in.
 
 With ``--ingest CALLS`` the pool also goes into a story store (a temporary SQLite file)
 in that many ``ingest`` calls, as ``storyline ingest`` would store it (then, with
@@ -27,6 +28,7 @@ import resource
 import tempfile
 import time
 from collections import Counter
+from itertools import islice
 
 from sklearn.metrics import adjusted_rand_score
 
@@ -34,18 +36,20 @@ from storyline import DEFAULTS, Article
 from storyline.engine import get_engine
 from storyline.represent import get_embedder
 from storyline.store import Store
-from storyline.stories import group, profile_all
+from storyline.stories import articles_only, group, profile_all
 
 NOISE_VOTES = 3
 
 
-def pool(path: str, seed: int) -> tuple[list[Article], list[str]]:
+def pool(
+    path: str, seed: int, *, noise: bool = False, limit: int | None = None
+) -> tuple[list[Article], list[str]]:
     articles, labels = [], []
     with gzip.open(path, "rt", encoding="utf-8") as handle:
-        for line in handle:
+        for line in islice(handle, limit):
             cluster = json.loads(line)
             for n, doc in enumerate(cluster["documents"]):
-                if doc.get("irrelevant_votes", 0) >= NOISE_VOTES:
+                if doc.get("irrelevant_votes", 0) >= NOISE_VOTES and not noise:
                     continue
                 articles.append(
                     Article(
@@ -78,13 +82,18 @@ def main() -> None:
     parser.add_argument("--scheduler")
     parser.add_argument("--ingest", type=int, metavar="CALLS", help="also ingest in CALLS calls")
     parser.add_argument("--regroup", action="store_true", help="then regroup the store")
+    parser.add_argument("--noise", action="store_true", help="keep Multi-News+ noise documents")
+    parser.add_argument("--limit", type=int, help="the first N clusters of the file only")
     args = parser.parse_args()
-    articles, truth = pool(args.clusters, args.seed)
+    articles, truth = pool(args.clusters, args.seed, noise=args.noise, limit=args.limit)
     get_embedder(DEFAULTS.embedder)
     engine = get_engine(args.engine, args.scheduler)
     try:
         start = time.perf_counter()
         profiles = profile_all(articles, DEFAULTS, engine)
+        pages = sum(not p.article for p in profiles)  # set aside, as cluster does
+        truth = [label for label, p in zip(truth, profiles, strict=True) if p.article]
+        articles, profiles, _ = articles_only(articles, profiles)
         profiled = time.perf_counter()
         found = group(profiles, DEFAULTS)
         done = time.perf_counter()
@@ -94,7 +103,8 @@ def main() -> None:
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     clusters, documents = len(set(truth)), len(articles)
     print(f"{args.clusters}: {clusters} clusters, {documents} documents, seed {args.seed}")
-    print(f"  stories found        {len(set(found))}")
+    print(f"  pages set aside      {pages} (not articles)")
+    print(f"  stories found        {len(set(found))}, the largest {max(Counter(found).values())}")
     print(f"  BCubed P / R / F1    {precision:.3f} / {recall:.3f} / {f1:.3f}")
     print(f"  adjusted Rand index  {adjusted_rand_score(truth, found):.3f}")
     print(

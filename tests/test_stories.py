@@ -84,3 +84,38 @@ def test_cluster_command_with_briefs(cli, harbor_fire, tmp_path):
     )
     assert story["brief"]["words"] <= 60
     assert "Port Allison" in story["brief"]["text"]
+
+
+def test_a_page_that_is_not_an_article_is_in_no_story(cli, example, harbor_fire, tmp_path):
+    """A scraped page of furniture (a tweet box, a crawl note) is set aside, said, and
+    grouped nowhere, by `cluster` and `ingest` alike, as `summarize` sets it aside."""
+    page = tmp_path / "page.txt"
+    page.write_text(
+        "\n".join(
+            [
+                "Skip to main content",
+                "Home | World | Politics | Business | Technology | Science | Health | Sports",
+                "Sign in | Subscribe for full access",
+                "We use cookies to improve your experience on our site. By continuing to browse"
+                " you agree to our Privacy Policy and Terms of Service.",
+                "Share this article on Facebook, on Twitter or by email",
+                "Advertisement",
+                "Most read stories this week",
+                "Watch: the latest videos from our newsroom",
+                "Sign up for our daily newsletter and get the top stories in your inbox",
+                "Follow us on Instagram, Facebook and LinkedIn",
+                "Comments (12) | Sort by newest | Report abuse",
+                "© 2018 Example Media Group. All rights reserved.",
+                "Continue reading the main story",
+                "Terms of use | Privacy | Contact us | Careers | Help",
+            ]
+        )
+    )
+    done = cli("cluster", str(example), str(harbor_fire), str(page))
+    assert done.returncode == 0, done.stderr.decode()
+    grouped = [a for line in done.stdout.splitlines() for a in json.loads(line)["articles"]]
+    assert "page.txt" not in grouped and len(grouped) == 8
+    assert b"page.txt: not an article (too little article text); in no story" in done.stderr
+    stored = cli("ingest", str(page), str(harbor_fire), "--db", str(tmp_path / "s.db"))
+    assert b"3 articles stored" in stored.stdout
+    assert b"page.txt: not an article (too little article text); not stored" in stored.stderr

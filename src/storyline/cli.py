@@ -34,9 +34,10 @@ from storyline.present import (
     render_stories,
     story_record,
 )
+from storyline.relate import NOT_AN_ARTICLE
 from storyline.render import BRIEF_FORMATS, render, to_dict
 from storyline.store import Store
-from storyline.stories import group_articles, profile_all
+from storyline.stories import articles_only, group_articles, profile_all
 from storyline.streams import owned_stdout
 from storyline.text import printable
 
@@ -386,6 +387,12 @@ def _cluster(args: argparse.Namespace) -> int:
     with _engine(args) as engine, _output(args.out) as out:
         with _bar("reading", len(articles), "article") as bar:
             found = profile_all(articles, options, engine, bar.update)
+        articles, found, pages = articles_only(articles, found)
+        for page in pages:
+            _say(f"storyline: note: {page.id}: {NOT_AN_ARTICLE}; in no story")
+        if not articles:
+            _say("storyline: error: no articles to group (every page is set aside)")
+            return 1
         undated = sum(p.time is None for p in found)
         if undated:
             _say(
@@ -450,6 +457,8 @@ def _ingest(args: argparse.Namespace) -> int:
                 _say(f"storyline: note: {copy}: duplicate of {original}, stored once")
             for name in added.undated:
                 _say(f"storyline: note: {name}: no date; grouped by its text alone")
+            for name in added.pages:
+                _say(f"storyline: note: {name}: {NOT_AN_ARTICLE}; not stored")
         total = store.stories()
     print(
         f"{stored} articles stored, {duplicates} duplicates skipped, {again} already stored; "

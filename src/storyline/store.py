@@ -78,11 +78,13 @@ CREATE TABLE IF NOT EXISTS document_frequency (term TEXT PRIMARY KEY, df INTEGER
 
 @dataclass(frozen=True)
 class Added:
-    """What one batch did: articles stored (id, story), duplicates (id, id of the stored one)."""
+    """What one batch did: articles stored (id, story), duplicates (id, id of the stored one),
+    undated articles, and pages that are not articles (not stored)."""
 
     stored: tuple[tuple[str, int], ...]
     duplicates: tuple[tuple[str, str], ...]
     undated: tuple[str, ...]
+    pages: tuple[str, ...] = ()
 
 
 class Store:
@@ -175,7 +177,11 @@ class Store:
         duplicates, undated = [], []
         seen_urls: dict[str, str] = {}
         seen_prints: dict[str, str] = {}
+        pages = []
         for article, profile in zip(articles, profiles, strict=True):
+            if not profile.article:
+                pages.append(article.id)
+                continue
             original = self._duplicate_of(article, profile, seen_urls, seen_prints, grouper)
             original = original or self._copied_in_batch(article, profile, fresh)
             if original is not None:
@@ -202,7 +208,7 @@ class Store:
             stored = tuple((a.id, grouper.story_of(key)) for key, a, _ in keyed)
         else:
             stored = ()
-        return Added(stored, tuple(duplicates), tuple(undated))
+        return Added(stored, tuple(duplicates), tuple(undated), tuple(pages))
 
     def _duplicate_of(
         self,

@@ -39,7 +39,7 @@ from storyline.ingest.clean import prose
 from storyline.language import language_for
 from storyline.options import DEFAULTS, Options
 from storyline.represent import get_embedder
-from storyline.text import words
+from storyline.text import count_words, words
 
 
 @dataclass(frozen=True)
@@ -51,15 +51,17 @@ class Profile:
     weights: np.ndarray  # 1 + log(count) for each term
     time: float | None  # POSIX seconds of its date, None when undated
     fingerprint: str  # hash of its words: equal for copies that differ in spacing or case
+    article: bool = True  # False for a page cleaning leaves (nearly) no prose: never a story
 
 
 def profiles(articles: Sequence[Article], options: Options = DEFAULTS) -> list[Profile]:
     """Profiles of a batch of articles (one embedding call for the batch)."""
-    leads = [_lead(article, options) for article in articles]
+    read = [_lead(article, options) for article in articles]
+    leads = [lead for lead, _ in read]
     vectors = get_embedder(options.embedder).embed([lead or "." for lead in leads])
     vectors = np.nan_to_num(vectors)
     result = []
-    for article, lead, vector in zip(articles, leads, vectors, strict=True):
+    for article, (lead, prose_), vector in zip(articles, read, vectors, strict=True):
         lang = language_for(options.language, [lead])
         counts = Counter(lang.stem(t) for t in lang.terms(lead))
         result.append(
@@ -69,6 +71,7 @@ def profiles(articles: Sequence[Article], options: Options = DEFAULTS) -> list[P
                 weights=np.array([1 + math.log(c) for c in counts.values()], dtype=np.float32),
                 time=parse_time(article.date),
                 fingerprint=fingerprint(article.text),
+                article=prose_,
             )
         )
     return result
@@ -151,15 +154,29 @@ def fingerprint(text: str) -> str:
     return hashlib.sha1(" ".join(words(text.lower())).encode()).hexdigest()
 
 
-def _lead(article: Article, options: Options) -> str:
+def _lead(article: Article, options: Options) -> tuple[str, bool]:
     """Title and the first ``story_lead_words`` words of cleaned text (only the start is
-    cleaned)."""
+    cleaned); and whether it is an article: a page whose start cleaning leaves under
+    ``min_article_words`` words of prose, of twice as many or more, is page furniture
+    ("Tweet with a location ...", an archive's crawl notes), which summarize sets aside
+    too. A short text all prose (a wire item) is an article."""
     limit = options.stories.story_lead_words
     head = replace(article, text=article.text[: limit * options.stories.story_lead_chars_per_word])
     blocks = prose(clean([head], options)[0])
-    body = " ".join(head.text[b.start : b.end] for b in blocks) or head.text
-    text = f"{article.title}. {body}" if article.title else body
-    return " ".join(text.split()[:limit])
+    kept = " ".join(head.text[b.start : b.end] for b in blocks)
+    text = f"{article.title}. {kept or head.text}" if article.title else kept or head.text
+    least = options.relate.min_article_words
+    an_article = count_words(kept) >= least or count_words(head.text) < 2 * least
+    return " ".join(text.split()[:limit]), an_article
+
+
+def articles_only(
+    articles: Sequence[Article], profiles: Sequence[Profile]
+) -> tuple[list[Article], list[Profile], list[Article]]:
+    """The articles and their profiles, and apart the pages that are not articles."""
+    kept = [(a, p) for a, p in zip(articles, profiles, strict=True) if p.article]
+    pages = [a for a, p in zip(articles, profiles, strict=True) if not p.article]
+    return [a for a, _ in kept], [p for _, p in kept], pages
 
 
 @dataclass
