@@ -19,6 +19,9 @@ from storyline.text import printable
 FORMATS = ("text", "markdown", "json", "jsonl")
 BRIEF_FORMATS = (*FORMATS, "html")  # a brief also renders as a standalone HTML page
 PROBLEMS = "Could not be read"  # the heading of the inputs left out as unreadable
+# The quotes a reader's view shows (the JSON holds them all, the most telling first); the
+# page shows as many (web/static/app.js)
+SHOWN_QUOTES = 8
 
 
 def to_dict(
@@ -253,11 +256,14 @@ def insight_sections(insights: dict[str, Any]) -> dict[str, list[Segments]]:
     of text with the citations that follow them, so Markdown and HTML render the same."""
     if insights.get("unavailable"):
         return {"Insights": [[(insights["unavailable"], [])]]}
+    quotes = insights["quotes"]
+    more = len(quotes) - SHOWN_QUOTES
     return {
         "Quotes": [
             [(f"{q['speaker'] or 'Unattributed'}: “{q['text']}”", q["citations"])]
-            for q in insights["quotes"]
-        ],
+            for q in quotes[:SHOWN_QUOTES]
+        ]
+        + ([[(f"… and {more} more (every quote is in the JSON)", [])]] if more > 0 else []),
         "People and organisations": [
             [(f"{e['name']} ({e['kind']}, {e['sources']} sources)", [])]
             for e in insights["entities"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -57,6 +58,23 @@ def test_entities_gather_every_form_of_a_name(example_brief):
     entities = {e.name: e for e in example_brief.insights.entities}
     assert entities["John Kerry"].sources == 4 and entities["Vladimir Putin"].kind == "person"
     assert "Kerry" not in entities and "Putin" not in entities
+    # two spellings of one man, an acronym and its full name: one entry each
+    assert "Dmitry Peskov" in entities and "Dmitri Peskov" not in entities
+    assert "European Union" in entities and "EU" not in entities
+    speakers = {q.speaker for q in example_brief.insights.quotes}
+    assert "Dmitry Peskov" in speakers and "Dmitri Peskov" not in speakers
+
+
+def test_the_most_telling_quotes_come_first_and_a_readers_view_shows_eight(example_brief):
+    quotes = example_brief.insights.quotes
+    assert len(quotes) > 20  # the wall a reader was shown before
+    assert quotes[0].sources >= 3 and quotes[0].speaker == "Russian Foreign Ministry"
+    assert all(a.sources >= b.sources for a, b in pairwise(quotes))
+    markdown = render(example_brief, "markdown")
+    shown = markdown.split("**Quotes**")[1].split("**People")[0]
+    assert shown.count("\n- ") == 9  # eight quotes and the line saying how many more
+    assert f"… and {len(quotes) - 8} more (every quote is in the JSON)" in shown
+    assert len(json.loads(render(example_brief, "json"))["insights"]["quotes"]) == len(quotes)
 
 
 @pytest.mark.parametrize(

@@ -8,14 +8,17 @@ source that writes only a surname still counts.
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
+from difflib import SequenceMatcher
 
 from storyline.data import Article, Entity
 from storyline.insights.parse import Parsed
 from storyline.options import Options
 
 KINDS = {"PERSON": "person", "ORG": "organisation"}
+_ALIKE = 0.8  # two spellings of a given name this alike (difflib ratio) are one name
+_ACRONYM_LETTERS = 6
 _LEADING = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 _TRAILING = re.compile(r"(?:['’]s?|\s+(?:said|says))$")
 
@@ -26,20 +29,29 @@ def clean_name(text: str) -> str:
 
 
 class Names:
-    """The fullest form of each name in a cluster; ``canonical`` maps any form to it."""
+    """The fullest form of each name in a cluster; ``canonical`` maps any form to it. Two
+    spellings of one person ("Dmitri Peskov", "Dmitry Peskov") are one name, the more
+    used; an acronym is its organisation's full name ("EU": "European Union")."""
 
     def __init__(self, parsed: Sequence[Parsed]) -> None:
         self.kind: dict[str, str] = {}
+        used: Counter[str] = Counter()
         for block in parsed:
             for entity in block.entities(frozenset(KINDS)):
                 name = clean_name(entity.text)
                 if _plausible(name):
                     self.kind.setdefault(name, KINDS[entity.label_])
+                    used[name] += 1
         self.full = sorted(self.kind, key=lambda n: (-len(n.split()), n))
+        self._same = {**_spellings(self.kind, used), **_acronyms(self.kind)}
 
     def canonical(self, name: str) -> str:
-        """The longest known name that ends with ``name`` (word for word), or ``name``."""
-        name = clean_name(name)
+        """The longest known name that ends with ``name`` (word for word), or ``name``;
+        under its most used spelling or full form."""
+        found = self._longest(clean_name(name))
+        return self._same.get(found, found)
+
+    def _longest(self, name: str) -> str:
         tail = name.lower().split()
         if not tail:
             return name
@@ -51,6 +63,38 @@ class Names:
             if alone and self.kind[full] == "organisation" and tail[0] in words:
                 return full  # "State" tagged alone inside "Secretary of State"
         return name
+
+
+def _spellings(kind: dict[str, str], used: Counter[str]) -> dict[str, str]:
+    """Each person's less used spelling -> the more used one: the same surname, given names
+    alike letter for letter ("Dmitri" and "Dmitry"; not "John" and "Jane")."""
+    by_surname: dict[str, list[str]] = defaultdict(list)
+    for name, k in kind.items():
+        if k == "person" and len(name.split()) > 1:
+            by_surname[name.split()[-1].lower()].append(name)
+    same = {}
+    for names in by_surname.values():
+        names.sort(key=lambda n: (-used[n], n))
+        for variant in names[1:]:
+            given, main = " ".join(variant.split()[:-1]), " ".join(names[0].split()[:-1])
+            if given[:1] == main[:1] and SequenceMatcher(None, given, main).ratio() >= _ALIKE:
+                same[variant] = names[0]
+    return same
+
+
+def _acronyms(kind: dict[str, str]) -> dict[str, str]:
+    """Each organisation's acronym -> its full name, where the cluster gives both ("EU",
+    "European Union"; "UN", "United Nations")."""
+    full_names: dict[str, str] = {}
+    for name, k in kind.items():
+        words = [w for w in name.replace("-", " ").split() if w[:1].isupper()]
+        if k == "organisation" and len(words) > 1:
+            full_names.setdefault("".join(w[0] for w in words), name)
+    return {
+        name: full_names[name]
+        for name in kind
+        if name.isupper() and 1 < len(name) <= _ACRONYM_LETTERS and name in full_names
+    }
 
 
 def find_entities(

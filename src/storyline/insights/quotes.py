@@ -52,6 +52,8 @@ INSTITUTIONS = frozenset(
     "network newspaper".split()
 )
 
+_WHOLE_STATEMENT_WORDS = 8  # a shorter quotation is mostly a fragment of a sentence
+
 
 @dataclass(frozen=True)
 class Mention:
@@ -118,7 +120,9 @@ def merge(
     canonical: Callable[[str], str],
     options: Options,
 ) -> list[Quote]:
-    """One Quote per statement, most widely reported first."""
+    """One Quote per statement, the most telling first: the most widely reported, then
+    whole statements before fragments of one ("with very little warning"), then those
+    whose speaker is named, then in reading order."""
     if not mentions:
         return []
     speakers = [canonical(m.speaker) if m.speaker else None for m in mentions]
@@ -132,7 +136,15 @@ def merge(
         citations = tuple(Citation(articles[m.doc].id, m.start, m.end) for m in ordered)
         quotes.append(Quote(text, speaker, len({m.doc for m in ordered}), citations))
     first = {id(q): i for i, q in enumerate(quotes)}
-    return sorted(quotes, key=lambda q: (-q.sources, first[id(q)]))
+    return sorted(
+        quotes,
+        key=lambda q: (
+            -q.sources,
+            len(q.text.split()) < _WHOLE_STATEMENT_WORDS,
+            q.speaker is None,
+            first[id(q)],
+        ),
+    )
 
 
 def _statements(

@@ -189,6 +189,9 @@ function showBrief(data, briefNode, sourcesNode, prefix) {
   data.documents.forEach((doc, n) => sourcesNode.append(source(doc, n + 1, spans.get(doc.id), writing(doc))));
 }
 
+// The quotes shown, the most telling first (all are in the JSON): render.SHOWN_QUOTES
+const SHOWN_QUOTES = 8;
+
 // Quotes, people and organisations, timeline, disagreements: each a list, or "None found".
 function showInsights(insights, briefNode, cite) {
   if (insights.unavailable) {  // a brief in a language the insights cannot read
@@ -201,13 +204,15 @@ function showInsights(insights, briefNode, cite) {
     items.forEach((item, n) => list.append(show(item, n)));
     briefNode.append(items.length ? list : element("p", { class: "none" }, "None found."));
   };
-  section("Quotes", insights.quotes, (quote, n) => {
+  section("Quotes", insights.quotes.slice(0, SHOWN_QUOTES), (quote, n) => {
     const item = element("li");
     const text = element("span", {}, `${quote.speaker || "Unattributed"}: “${quote.text}” `);
     item.append(text);
     cite(item, quote.citations, `q${n}`, text);
     return item;
   });
+  const more = insights.quotes.length - SHOWN_QUOTES;
+  if (more > 0) briefNode.append(element("p", { class: "none" }, `… and ${more} more (every quote is in the JSON)`));
   section("People and organisations", insights.entities, (entity) =>
     element("li", {}, `${entity.name} (${entity.kind}, ${entity.sources} sources)`));
   section("Timeline", insights.timeline, (event, n) => {
