@@ -268,10 +268,7 @@ def insight_sections(insights: dict[str, Any]) -> dict[str, list[Segments]]:
             [(f"{e['name']} ({e['kind']}, {e['sources']} sources)", [])]
             for e in insights["entities"]
         ],
-        "Timeline": [
-            [(f"{e['date']} ({e['when']}): {e['text']}", e["citations"])]
-            for e in insights["timeline"]
-        ],
+        "Timeline": [[(f"{_dated(e)}: {e['text']}", e["citations"])] for e in insights["timeline"]],
         "Disagreements": [
             [(f"{d['about']}: ", [])]
             + [
@@ -281,6 +278,12 @@ def insight_sections(insights: dict[str, Any]) -> dict[str, list[Segments]]:
             for d in insights["disagreements"]
         ],
     }
+
+
+def _dated(event: dict[str, Any]) -> str:
+    """An event's date, and the words it was read from when they say more ("2015-05-12
+    (Tuesday)"; "1998", not "1998 (1998)")."""
+    return event["date"] if event["when"] == event["date"] else f"{event['date']} ({event['when']})"
 
 
 def insights_markdown(insights: dict[str, Any], number: dict[str, int]) -> list[str]:

@@ -191,3 +191,9 @@ def test_a_quote_keeps_an_apostrophe_ending_its_last_word():
     text = 'Jan Ford said the league would "always stand behind its players\'" in the dispute.'
     (quote,) = quotes_in([Article("a", text)])
     assert quote.text == "always stand behind its players'"
+
+
+def test_a_year_on_the_timeline_is_not_said_twice(example_brief):
+    timeline = render(example_brief, "markdown").split("**Timeline**")[1].split("**Disagree")[0]
+    assert "- 1998: " in timeline and "1998 (1998)" not in timeline
+    assert "- 2013-05 (May 2013): " in timeline  # the words, when they say more

@@ -217,7 +217,8 @@ function showInsights(insights, briefNode, cite) {
     element("li", {}, `${entity.name} (${entity.kind}, ${entity.sources} sources)`));
   section("Timeline", insights.timeline, (event, n) => {
     const item = element("li");
-    const text = element("span", {}, `${event.date} (${event.when}): ${event.text} `);
+    const dated = event.when === event.date ? event.date : `${event.date} (${event.when})`;
+    const text = element("span", {}, `${dated}: ${event.text} `);
     item.append(text);
     cite(item, event.citations, `t${n}`, text);
     return item;
