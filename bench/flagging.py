@@ -24,7 +24,7 @@ from storyline import DEFAULTS, StorylineError
 from storyline.core import analyze, in_language
 from storyline.ingest import read_inputs
 from storyline.language import load_language
-from storyline.relate import _corroborated_share, _document_terms, _term_overlap
+from storyline.relate import _corroborated_share, _document_terms, _term_overlap, full_length
 
 Row = tuple[str, bool, bool, list[float]]  # cluster, noise, flagged, features
 
@@ -46,7 +46,8 @@ def rows(path: str, limit: int | None, votes: dict[str, int]) -> list[Row]:
         for s in sentences:
             size[s.doc] += len(s.text.split())
         live = [d for d in range(len(size)) if size[d]]
-        corroborated = _corroborated_share(sentences, relations.similarity, live, options)
+        long = full_length(sentences, options)
+        corroborated = _corroborated_share(sentences, relations.similarity, live, long, options)
         overlap = _term_overlap(doc_terms, live) if len(live) > 1 else {}
         mid_c = float(np.median(list(corroborated.values()))) if corroborated else 0.0
         mid_o = float(np.median(list(overlap.values()))) if overlap else 0.0

@@ -41,6 +41,9 @@ from storyline.stories import articles_only, group_articles, profile_all
 from storyline.streams import owned_stdout
 from storyline.text import printable
 
+# A progress bar: on a terminal only (never in a pipe or a log), gone when done
+_BAR: dict = {"file": sys.stderr, "disable": None, "leave": False}
+
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
@@ -295,15 +298,7 @@ def _summarize(args: argparse.Namespace) -> int:
     with _engine(args) as engine:
         results = pipe(read_inputs(args.inputs, options), options=options, engine=engine)
         if total != 1:  # a cluster file: one bar over its clusters, on a terminal only
-            results = tqdm(
-                results,
-                desc="briefs",
-                unit="cluster",
-                total=total,
-                file=sys.stderr,
-                disable=None,
-                leave=False,
-            )
+            results = tqdm(results, desc="briefs", unit="cluster", total=total, **_BAR)
         for result in results:
             if isinstance(result, StorylineError):
                 failures += _report(result)
@@ -414,10 +409,6 @@ def _cluster(args: argparse.Namespace) -> int:
                 )
             )
     return 1 if failures else 0
-
-
-# A progress bar: on a terminal only (never in a pipe or a log), gone when done
-_BAR: dict = {"file": sys.stderr, "disable": None, "leave": False}
 
 
 def _bar(what: str, total: int | None = None, unit: str = "article") -> tqdm:

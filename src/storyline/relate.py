@@ -125,11 +125,12 @@ def flag_documents(
     live = [d for d, flag in enumerate(flags) if flag is None]
     if len(live) < options.relate.offtopic_min_documents:  # with two, neither can outvote the other
         return flags
-    corroborated = _corroborated_share(sentences, similarity, live, options)
+    long = full_length(sentences, options)
+    corroborated = _corroborated_share(sentences, similarity, live, long, options)
     overlap = _term_overlap(doc_terms, live)
     median_c = float(np.median(list(corroborated.values())))
     median_o = float(np.median(list(overlap.values())))
-    judged = _long_sentences(sentences, options)
+    judged = Counter(s.doc for s, whole in zip(sentences, long, strict=True) if whole)
     for d in live:
         if (
             judged[d] >= options.relate.offtopic_min_sentences
@@ -140,19 +141,24 @@ def flag_documents(
     return flags
 
 
-def _long_sentences(sentences: Sequence[Sentence], options: Options) -> Counter[int]:
-    """Per document, its full-length sentences: a short report echoes few sentences of
-    the others by chance, so its share of echoed ones says nothing of its event."""
+def full_length(sentences: Sequence[Sentence], options: Options) -> np.ndarray:
+    """Per sentence, whether it is full length: what corroboration is measured on, and how
+    many a document needs to be judged off-event (a short report echoes few sentences of
+    the others by chance, so its share of echoed ones says nothing of its event)."""
     least = options.segment.min_sentence_words
-    return Counter(s.doc for s in sentences if count_words(s.text) >= least)
+    return np.array([count_words(s.text) >= least for s in sentences], dtype=bool)
 
 
 def _corroborated_share(
-    sentences: Sequence[Sentence], similarity: np.ndarray, live: list[int], options: Options
+    sentences: Sequence[Sentence],
+    similarity: np.ndarray,
+    live: list[int],
+    long: np.ndarray,
+    options: Options,
 ) -> dict[int, float]:
-    """Per document, the share of its full-length sentences that another document echoes."""
+    """Per document, the share of its full-length sentences (``long``) that another
+    document echoes."""
     docs = np.array([s.doc for s in sentences])
-    long = np.array([count_words(s.text) >= options.segment.min_sentence_words for s in sentences])
     result = {}
     for d in live:
         rows = (docs == d) & long

@@ -135,9 +135,7 @@ class Store:
         brief is made again)."""
         with self._transaction():
             rows = self._db.execute(
-                "SELECT key, story, vector, terms, weights, "
-                "CASE WHEN time = added THEN NULL ELSE time END, fingerprint "
-                "FROM articles ORDER BY key"
+                f"SELECT {_PROFILE_ROW} FROM articles a ORDER BY a.key"
             ).fetchall()
             labels = group([_profile(row) for row in rows], self.options, done)
             last = self._db.execute("SELECT coalesce(max(id), 0) FROM stories").fetchone()[0]
@@ -273,9 +271,8 @@ class Store:
         """Load the stored stories active near [start, end] that the grouper lacks."""
         reach = self.options.stories.load_windows * self.options.stories.story_window_days * DAY
         rows = self._db.execute(
-            "SELECT a.key, a.story, a.vector, a.terms, a.weights, "
-            "CASE WHEN a.time = a.added THEN NULL ELSE a.time END, a.fingerprint "
-            "FROM articles a JOIN stories s ON a.story = s.id WHERE s.last >= ? AND s.first <= ?",
+            f"SELECT {_PROFILE_ROW} FROM articles a JOIN stories s ON a.story = s.id "
+            "WHERE s.last >= ? AND s.first <= ?",
             (start - reach, end + reach),
         )
         for row in rows:
@@ -421,9 +418,16 @@ class Store:
             yield story, briefs[story.id]
 
 
+# An article's key, story and profile; an undated one's time is None (the row keeps the
+# ingest time for the load windows, equal to its `added`)
+_PROFILE_ROW = (
+    "a.key, a.story, a.vector, a.terms, a.weights, "
+    "CASE WHEN a.time = a.added THEN NULL ELSE a.time END, a.fingerprint"
+)
+
+
 def _profile(row: tuple) -> Profile:
-    """A stored article's profile from its row (key, story, vector, terms, weights, time or
-    None when undated, fingerprint)."""
+    """A stored article's profile from its ``_PROFILE_ROW`` row."""
     _, _, vector, terms, weights, when, print_ = row
     return Profile(
         np.frombuffer(vector, dtype=np.float32),
