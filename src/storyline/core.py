@@ -130,7 +130,7 @@ def analyze(cluster: Cluster, options: Options = DEFAULTS, run: Run | None = Non
     return Analysis(blocks, sentences, relations)
 
 
-def _insights(cluster: Cluster, found: Analysis, options: Options) -> Insights:
+def _insights(cluster: Cluster, found: Analysis, lead: int, options: Options) -> Insights:
     """Quotes, names, dates and disagreements: rules over spaCy's English pipeline, so a
     brief in another language says they are not available rather than show their noise."""
     if options.language != "en":
@@ -143,6 +143,7 @@ def _insights(cluster: Cluster, found: Analysis, options: Options) -> Insights:
         found.relations.similarity,
         found.relations.flags,
         get_embedder(options.embedder).embed,
+        lead,
         options,
     )
 
@@ -185,7 +186,7 @@ def _summarize_cluster(cluster: Cluster, options: Options) -> Brief:
             raise StorylineError(name, f"no usable sentence ({_why_empty(relations, options)})")
         if options.insights:
             run.stage("finding quotes, names and dates")
-        insights = _insights(cluster, found, options) if options.insights else None
+        insights = _insights(cluster, found, chosen[0], options) if options.insights else None
     texts = [article.text for article in cluster.articles]
     edits = full_names(chosen, sentences, texts, load_language(options.language))
     return Brief(

@@ -181,12 +181,15 @@ class Entity:
 @dataclass(frozen=True)
 class Event:
     """A dated sentence: ``date`` is ISO at the precision the text gives (2015, 2015-05,
-    2015-05-12); ``when`` is the words it was resolved from ("Tuesday")."""
+    2015-05-12); ``when`` is the words it was resolved from ("Tuesday"), empty for a
+    publication date. ``story`` marks the story's own event (the brief's lead), whose
+    date is None when neither its words nor its sources' publication date give one."""
 
-    date: str
+    date: str | None
     when: str
     text: str
     citations: tuple[Citation, ...]
+    story: bool = False
 
 
 @dataclass(frozen=True)

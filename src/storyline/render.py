@@ -12,7 +12,7 @@ from dataclasses import asdict
 from html import escape
 from typing import Any
 
-from storyline.data import Brief, Insights
+from storyline.data import Brief, Event, Insights
 from storyline.language import direction
 from storyline.text import printable
 
@@ -78,7 +78,14 @@ def insights_to_dict(insights: Insights) -> dict[str, Any]:
         ],
         "entities": [asdict(e) | {"documents": list(e.documents)} for e in insights.entities],
         "timeline": [
-            {"date": e.date, "when": e.when, "text": e.text, "citations": _cites(e.citations)}
+            {
+                "date": e.date,
+                "when": e.when,
+                "story": e.story,
+                "label": _dated(e),
+                "text": e.text,
+                "citations": _cites(e.citations),
+            }
             for e in insights.timeline
         ],
         "disagreements": [
@@ -268,7 +275,9 @@ def insight_sections(insights: dict[str, Any]) -> dict[str, list[Segments]]:
             [(f"{e['name']} ({e['kind']}, {e['sources']} sources)", [])]
             for e in insights["entities"]
         ],
-        "Timeline": [[(f"{_dated(e)}: {e['text']}", e["citations"])] for e in insights["timeline"]],
+        "Timeline": [
+            [(f"{e['label']}: {e['text']}", e["citations"])] for e in insights["timeline"]
+        ],
         "Disagreements": [
             [(f"{d['about']}: ", [])]
             + [
@@ -280,10 +289,14 @@ def insight_sections(insights: dict[str, Any]) -> dict[str, list[Segments]]:
     }
 
 
-def _dated(event: dict[str, Any]) -> str:
-    """An event's date, and the words it was read from when they say more ("2015-05-12
-    (Tuesday)"; "1998", not "1998 (1998)")."""
-    return event["date"] if event["when"] == event["date"] else f"{event['date']} ({event['when']})"
+def _dated(event: Event) -> str:
+    """An event's date as the views show it: with the words it was read from when they say
+    more ("2015-05-12 (Tuesday)"; "1998", not "1998 (1998)"), and the story's own event
+    named as such ("2015-05-12, this story"; "this story, no date given")."""
+    if event.date is None:
+        return "this story, no date given"
+    dated = event.date if event.when in (event.date, "") else f"{event.date} ({event.when})"
+    return f"{dated}, this story" if event.story else dated
 
 
 def insights_markdown(insights: dict[str, Any], number: dict[str, int]) -> list[str]:

@@ -197,3 +197,30 @@ def test_a_year_on_the_timeline_is_not_said_twice(example_brief):
     timeline = render(example_brief, "markdown").split("**Timeline**")[1].split("**Disagree")[0]
     assert "- 1998: " in timeline and "1998 (1998)" not in timeline
     assert "- 2013-05 (May 2013): " in timeline  # the words, when they say more
+
+
+def test_the_story_itself_is_on_the_timeline(example_brief):
+    """The example's undated articles: background years first, the story's own event (the
+    brief's lead) last, said to have no date rather than given a made-up one."""
+    timeline = example_brief.insights.timeline
+    (story,) = [e for e in timeline if e.story]
+    assert story is timeline[-1] and story.date is None
+    assert story.text == example_brief.sentences[0].text
+    shown = render(example_brief, "markdown").split("**Timeline**")[1]
+    assert f"- this story, no date given: {story.text}" in shown
+    # two sources telling of Kerry's May 2013 visit in other words: one event
+    assert [e.date for e in timeline].count("2013-05") == 1
+
+
+def test_a_dated_story_is_placed_by_its_publication():
+    articles = _pair(
+        "The earthquake killed 12 people, the governor said.",
+        "The earthquake killed twelve people, the governor said.",
+        date="2020-03-03",
+    )
+    articles.append(Article("c", articles[0].text.replace("12", "9"), date="2020-03-05"))
+    brief = summarize(articles, insights=True)
+    (story,) = [e for e in brief.insights.timeline if e.story]
+    assert story.date == "2020-03-03" and story.text == brief.sentences[0].text
+    label = json.loads(render(brief, "json"))["insights"]["timeline"][-1]["label"]
+    assert label == "2020-03-03, this story"

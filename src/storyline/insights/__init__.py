@@ -31,8 +31,11 @@ def find_insights(
     similarity: np.ndarray,
     flags: Sequence[str | None],
     embed: Callable[[list[str]], np.ndarray],
+    lead: int,
     options: Options,
 ) -> Insights:
+    """Every insight of the live articles; ``lead`` is the brief's first sentence (an index
+    into ``sentences``), the story's own event on the timeline."""
     live = [doc for doc, flag in enumerate(flags) if flag is None]
     parsed = parse_blocks(articles, blocks, live, options.insight.insight_model)
     names = Names(parsed)
@@ -42,7 +45,9 @@ def find_insights(
             merge(find_mentions(parsed, options), articles, embed, names.canonical, options)
         ),
         entities=tuple(find_entities(parsed, articles, names, options)),
-        timeline=tuple(find_events(parsed, articles, sentences, similarity, options)),
+        timeline=tuple(
+            find_events(parsed, articles, sentences, similarity, lead, names.canonical, options)
+        ),
         disagreements=tuple(find_disagreements(sentences, similarity, alive, articles, options)),
     )
 

@@ -217,8 +217,7 @@ function showInsights(insights, briefNode, cite) {
     element("li", {}, `${entity.name} (${entity.kind}, ${entity.sources} sources)`));
   section("Timeline", insights.timeline, (event, n) => {
     const item = element("li");
-    const dated = event.when === event.date ? event.date : `${event.date} (${event.when})`;
-    const text = element("span", {}, `${dated}: ${event.text} `);
+    const text = element("span", {}, `${event.label}: ${event.text} `);
     item.append(text);
     cite(item, event.citations, `t${n}`, text);
     return item;
