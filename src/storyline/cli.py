@@ -236,6 +236,12 @@ def _add_engine(command: argparse.ArgumentParser) -> None:
     command.add_argument(
         "--scheduler", metavar="ADDRESS", help="a Dask scheduler to use (tcp://host:8786)"
     )
+    command.add_argument(
+        "--workers",
+        type=_positive,
+        default=DEFAULTS.dask_workers,
+        help="worker processes of the local Dask cluster (default: %(default)s)",
+    )
 
 
 def _since(value: str) -> float:
@@ -355,7 +361,7 @@ def _write(output: str) -> None:
 
 @contextmanager
 def _engine(args: argparse.Namespace) -> Iterator[Engine]:
-    engine = get_engine(args.engine, args.scheduler)
+    engine = get_engine(args.engine, args.scheduler, DEFAULTS.with_(dask_workers=args.workers))
     try:
         yield engine
     finally:

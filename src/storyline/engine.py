@@ -3,10 +3,14 @@
 An engine has one verb, ``map(function, items)``: results in input order,
 streamed, with a bounded number of items in flight, so a file of thousands of
 clusters never sits in memory at once. The function must be a module-level
-function (Dask pickles it to send it to worker processes).
+function (Dask pickles it to send it to worker processes). ``workers`` says how
+many run at once, so a caller can cut its work into that many parts.
 
-``--engine dask`` alone starts a local cluster of worker processes;
-``--scheduler tcp://host:8786`` joins an existing one.
+``--engine dask`` alone starts a local cluster of ``--workers`` processes;
+``--scheduler tcp://host:8786`` joins an existing one. Items travel in chunks of
+``dask_chunk`` (one task each, so a task's fixed cost is shared), every worker
+kept busy: a finished chunk is replaced at once, and its results wait only for
+the chunks before it, never for a whole window.
 """
 
 from __future__ import annotations
@@ -26,7 +30,11 @@ ENGINES = ("local", "dask")
 
 
 class Engine(Protocol):
-    def map(self, function: Callable[[T], R], items: Iterable[T]) -> Iterator[R]: ...
+    workers: int
+
+    def map(
+        self, function: Callable[[T], R], items: Iterable[T], chunk: int | None = None
+    ) -> Iterator[R]: ...
 
     def close(self) -> None: ...
 
@@ -34,7 +42,11 @@ class Engine(Protocol):
 class LocalEngine:
     """Everything in this process, one item after another."""
 
-    def map(self, function: Callable[[T], R], items: Iterable[T]) -> Iterator[R]:
+    workers = 1
+
+    def map(
+        self, function: Callable[[T], R], items: Iterable[T], chunk: int | None = None
+    ) -> Iterator[R]:
         return map(function, items)
 
     def close(self) -> None:
@@ -42,7 +54,7 @@ class LocalEngine:
 
 
 class DaskEngine:
-    """Items sent to Dask workers in windows; results come back in order."""
+    """Items sent to Dask workers in chunks; results come back in order."""
 
     def __init__(self, scheduler: str | None = None, options: Options = DEFAULTS) -> None:
         try:
@@ -69,22 +81,51 @@ class DaskEngine:
                 scheduler or "local Dask cluster", f"cannot connect ({err})"
             ) from None
         self.workers = max(1, len(self._client.scheduler_info().get("workers", {})))
-        self.in_flight = options.dask_in_flight  # clusters sent ahead to each worker
+        self.in_flight = options.dask_in_flight  # chunks sent ahead to each worker
+        self.chunk = options.dask_chunk
 
-    def map(self, function: Callable[[T], R], items: Iterable[T]) -> Iterator[R]:
-        iterator = iter(items)
-        window = self.workers * self.in_flight
-        pending = self._client.map(function, list(islice(iterator, window)), pure=False)
-        while pending:
-            following = list(islice(iterator, window))
-            ahead = self._client.map(function, following, pure=False) if following else []
-            yield from self._client.gather(pending)
-            pending = ahead
+    def map(
+        self, function: Callable[[T], R], items: Iterable[T], chunk: int | None = None
+    ) -> Iterator[R]:
+        """Results in input order; items go ``chunk`` to a task (``dask_chunk`` if None)."""
+        from distributed import as_completed
+
+        chunks = enumerate(_chunks(items, chunk or self.chunk))
+        running = as_completed()
+        number: dict[object, int] = {}  # a task -> its chunk's place in the input
+
+        def send() -> None:
+            for n, part in islice(chunks, 1):
+                task = self._client.submit(_apply, function, part, pure=False)
+                number[task] = n
+                running.add(task)
+
+        for _ in range(self.workers * self.in_flight):
+            send()
+        finished: dict[int, list[R]] = {}
+        following = 0
+        for task in running:
+            finished[number.pop(task)] = task.result()
+            send()
+            while following in finished:
+                yield from finished.pop(following)
+                following += 1
 
     def close(self) -> None:
         self._client.close()
         if self._cluster is not None:
             self._cluster.close()
+
+
+def _chunks(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    iterator = iter(items)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
+
+
+def _apply(function: Callable[[T], R], chunk: list[T]) -> list[R]:
+    """One task: the function over a chunk of items, on a worker."""
+    return [function(item) for item in chunk]
 
 
 def get_engine(

@@ -231,10 +231,11 @@ class Options(_Checked):
     # A progress bar on stderr (when it is a terminal) for clusters of this many articles
     progress: bool = False
     progress_min_articles: int = 100
-    # Many clusters at once on Dask (storyline.engine): local workers, and clusters in
-    # flight per worker
+    # Many clusters at once on Dask (storyline.engine): local workers, items per task, and
+    # tasks in flight per worker
     dask_workers: int = 2
-    dask_in_flight: int = 4
+    dask_chunk: int = 16
+    dask_in_flight: int = 3
 
     ingest: IngestOptions = field(default_factory=IngestOptions)
     segment: SegmentOptions = field(default_factory=SegmentOptions)
@@ -284,6 +285,7 @@ _SECONDS = (0.0, 86_400.0)
 RANGES: dict[str, tuple[float, float]] = {
     "words": (1, 100_000),
     "dask_workers": (1, 1_000),
+    "dask_chunk": (1, 10_000),
     "dask_in_flight": (1, 1_000),
     "max_html_tags": _COUNT,
     "title_max_words": _COUNT,

@@ -95,12 +95,14 @@ def profile_all(
     engine: Engine | None = None,
     done: Done | None = None,
 ) -> list[Profile]:
-    """Profiles of many articles, in batches an engine may spread over workers."""
-    size = options.stories.profile_batch
+    """Profiles of many articles, in batches an engine may spread over workers: at most
+    ``profile_batch`` articles each, and at least one batch per worker."""
+    engine = engine or LocalEngine()
+    size = max(1, min(options.stories.profile_batch, -(-len(articles) // engine.workers)))
     batches = [articles[i : i + size] for i in range(0, len(articles), size)]
     run = partial(profiles, options=options)
     found: list[Profile] = []
-    for batch in (engine or LocalEngine()).map(run, batches):
+    for batch in engine.map(run, batches, chunk=1):
         found.extend(batch)
         if done is not None:
             done(len(batch))
