@@ -30,6 +30,10 @@ def test_ingest_groups_and_stores_each_article_once(cli, example, harbor_fire, t
     first = cli("ingest", str(example), str(harbor_fire), "--db", str(db))
     assert first.returncode == 0, first.stderr.decode()
     assert b"8 articles stored" in first.stdout
+    # one line for all the undated articles, not one each
+    assert (
+        first.stderr.count(b"no date") == 1 and b"of 8 articles stored have no date" in first.stderr
+    )
     copy = tmp_path / "copy.txt"  # the same article under another name, re-spaced
     copy.write_text("  ".join((harbor_fire / "one.txt").read_text().split()))
     edited = tmp_path / "edited.txt"  # and again with two words changed

@@ -437,7 +437,7 @@ def _output(name: str) -> Iterator:
 
 def _ingest(args: argparse.Namespace) -> int:
     options = DEFAULTS
-    failures = stored = duplicates = again = 0
+    failures = stored = duplicates = again = undated = 0
     with _engine(args) as engine, Store(args.db, options) as store, _bar("ingest") as bar:
         batches = _batches(read_articles(args.inputs, options), options.stories.ingest_batch)
         for batch, problems in batches:
@@ -452,11 +452,15 @@ def _ingest(args: argparse.Namespace) -> int:
                 _say(f"storyline: {stored} articles stored so far")
             for copy, original in [*copies, *added.duplicates]:
                 _say(f"storyline: note: {copy}: duplicate of {original}, stored once")
-            for name in added.undated:
-                _say(f"storyline: note: {name}: no date; grouped by its text alone")
+            undated += len(added.undated)
             for name in added.pages:
                 _say(f"storyline: note: {name}: {NOT_AN_ARTICLE}; not stored")
         total = store.stories()
+    if undated:
+        _say(
+            f"storyline: note: {undated} of {stored} articles stored have no date; "
+            "they are grouped by their text alone"
+        )
     print(
         f"{stored} articles stored, {duplicates} duplicates skipped, {again} already stored; "
         f"{args.db} holds {sum(s.size for s in total)} articles in {len(total)} stories"
