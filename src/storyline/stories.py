@@ -26,17 +26,18 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
 from functools import partial
+from itertools import repeat
 from urllib.parse import urlsplit
 
 import numpy as np
-from usearch.index import Index
+from usearch.index import Index, Matches
 
 from storyline.data import Article
 from storyline.dates import DAY, parse_time
 from storyline.engine import Engine, LocalEngine
 from storyline.ingest import clean
 from storyline.ingest.clean import prose
-from storyline.language import language_for
+from storyline.language import Language, language_for
 from storyline.options import DEFAULTS, Options
 from storyline.represent import get_embedder
 from storyline.text import count_words, words
@@ -57,12 +58,11 @@ class Profile:
 def profiles(articles: Sequence[Article], options: Options = DEFAULTS) -> list[Profile]:
     """Profiles of a batch of articles (one embedding call for the batch)."""
     read = [_lead(article, options) for article in articles]
-    leads = [lead for lead, _ in read]
+    leads = [lead for lead, _, _ in read]
     vectors = get_embedder(options.embedder).embed([lead or "." for lead in leads])
     vectors = np.nan_to_num(vectors)
     result = []
-    for article, (lead, prose_), vector in zip(articles, read, vectors, strict=True):
-        lang = language_for(options.language, [lead])
+    for article, (lead, prose_, lang), vector in zip(articles, read, vectors, strict=True):
         counts = Counter(lang.stem(t) for t in lang.terms(lead))
         result.append(
             Profile(
@@ -156,20 +156,22 @@ def fingerprint(text: str) -> str:
     return hashlib.sha1(" ".join(words(text.lower())).encode()).hexdigest()
 
 
-def _lead(article: Article, options: Options) -> tuple[str, bool]:
+def _lead(article: Article, options: Options) -> tuple[str, bool, Language]:
     """Title and the first ``story_lead_words`` words of cleaned text (only the start is
-    cleaned); and whether it is an article: a page whose start cleaning leaves under
+    cleaned); whether it is an article: a page whose start cleaning leaves under
     ``min_article_words`` words of prose, of twice as many or more, is page furniture
     ("Tweet with a location ...", an archive's crawl notes), which summarize sets aside
-    too. A short text all prose (a wire item) is an article."""
+    too (a short text all prose, a wire item, is an article); and its language, told once
+    from the start."""
     limit = options.stories.story_lead_words
     head = replace(article, text=article.text[: limit * options.stories.story_lead_chars_per_word])
-    blocks = prose(clean([head], options)[0])
+    lang = language_for(options.language, [head.text])
+    blocks = prose(clean([head], options.with_(language=lang.code))[0])
     kept = " ".join(head.text[b.start : b.end] for b in blocks)
     text = f"{article.title}. {kept or head.text}" if article.title else kept or head.text
     least = options.relate.min_article_words
     an_article = count_words(kept) >= least or count_words(head.text) < 2 * least
-    return " ".join(text.split()[:limit]), an_article
+    return " ".join(text.split()[:limit]), an_article, lang
 
 
 def articles_only(
@@ -189,6 +191,7 @@ class _Story:
     first: float | None = None
     last: float | None = None
     norm: tuple[int, float] | None = None  # (document count, TF-IDF norm) while unchanged
+    length: float | None = None  # the summed vector's length while unchanged
 
 
 @dataclass
@@ -266,9 +269,13 @@ class Grouper:
             self.changed.add(story)
             if done is not None:
                 done(1)
-        for _ in range(self.options.stories.story_refine_passes):
-            for key, _member in ordered:
-                self._refine(key)
+        if ordered and self.options.stories.story_refine_passes:
+            # The index does not change while articles move: one batched search serves
+            # every pass.
+            near = self._neighbours_of([member.vector for _, member in ordered])
+            for _ in range(self.options.stories.story_refine_passes):
+                for (key, _member), keys in zip(ordered, near, strict=True):
+                    self._refine(key, keys)
 
     def near_copies(self, profile: Profile) -> list[int]:
         """Stored articles whose lead is this close to ``profile``'s (``duplicate_similarity``):
@@ -308,7 +315,7 @@ class Grouper:
     def _join(self, key: int, member: _Member, story: int) -> None:
         target = self._stories.setdefault(story, _Story())
         target.members.add(key)
-        target.norm = None
+        target.norm = target.length = None
         target.terms.update(member.term_weights())
         target.vector = (
             member.vector.copy() if target.vector is None else target.vector + member.vector
@@ -322,7 +329,7 @@ class Grouper:
         assert member.story is not None  # every member in _members has joined a story
         story = self._stories[member.story]
         story.members.discard(key)
-        story.norm = None
+        story.norm = story.length = None
         if not story.members:
             del self._stories[member.story]
             return
@@ -331,12 +338,12 @@ class Grouper:
         times = [t for t in (self._members[k].time for k in story.members) if t is not None]
         story.first, story.last = (min(times), max(times)) if times else (None, None)
 
-    def _refine(self, key: int) -> None:
+    def _refine(self, key: int, neighbours: list[int]) -> None:
         member = self._members[key]
         own = member.story
         assert own is not None  # every member in _members has joined a story
         self._leave(key, member)
-        best, score = self._best_story(member, self._candidates(member.vector))
+        best, score = self._best_story(member, self._stories_of(neighbours))
         if best is not None and best != own and score >= self.options.stories.story_similarity:
             if own in self._stories:
                 self.changed.add(own)
@@ -351,10 +358,25 @@ class Grouper:
         matches = self._index.search(vector, min(count, len(self._index)))
         return [int(k) for k in matches.keys]
 
+    def _neighbours_of(self, vectors: list[np.ndarray]) -> list[list[int]]:
+        """``_neighbours`` of many vectors (``story_neighbours`` each), in one search."""
+        count = self.options.stories.story_neighbours
+        if self._index is None or len(self._index) == 0:
+            return [[] for _ in vectors]
+        found = self._index.search(np.stack(vectors), min(count, len(self._index)))
+        rows = [found] if isinstance(found, Matches) else [found[r] for r in range(len(vectors))]
+        return [
+            [int(k) for k in matches.keys] if vector.any() else []
+            for matches, vector in zip(rows, vectors, strict=True)
+        ]
+
     def _candidates(self, vector: np.ndarray) -> list[int]:
         """Stories of the nearest articles, nearest first, each once."""
+        return self._stories_of(self._neighbours(vector, self.options.stories.story_neighbours))
+
+    def _stories_of(self, keys: list[int]) -> list[int]:
         found: dict[int, None] = {}
-        for key in self._neighbours(vector, self.options.stories.story_neighbours):
+        for key in keys:
             member = self._members.get(key)
             if member is not None and member.story in self._stories:
                 found[member.story] = None
@@ -376,32 +398,26 @@ class Grouper:
     def _best_story(self, member: _Member, candidates: list[int]) -> tuple[int | None, float]:
         best, best_score = None, -1.0
         dense_weight = self.options.stories.story_dense_weight
+        ids = member.ids.tolist()
+        idf = self._idf_of(member.ids)
+        mine = member.weights * idf
+        mine_norm = float(np.linalg.norm(mine))
+        mine = mine * idf  # so that a story's raw term weights need no IDF of their own
         for story_id in candidates:
             story = self._stories[story_id]
-            lexical = self._cosine(member, story.terms, self._story_norm(story))
+            lexical = 0.0
+            if ids and mine_norm:
+                theirs = np.fromiter(map(story.terms.get, ids, repeat(0.0)), np.float64, len(ids))
+                lexical = float(mine @ theirs) / (mine_norm * self._story_norm(story) or 1.0)
             assert story.vector is not None  # a story has members, so a summed vector
-            norm = float(np.linalg.norm(story.vector)) or 1.0
-            dense = float(member.vector @ story.vector) / norm
+            if story.length is None:
+                story.length = float(np.linalg.norm(story.vector)) or 1.0
+            dense = float(member.vector @ story.vector) / story.length
             score = dense_weight * dense + (1 - dense_weight) * lexical
             score -= self._time_penalty(member.time, story)
             if score > best_score:
                 best, best_score = story_id, score
         return best, best_score
-
-    def _cosine(
-        self, member: _Member, other: Mapping[int, float], other_norm: float | None = None
-    ) -> float:
-        """TF-IDF cosine between an article's terms and (summed) term weights."""
-        if not len(member.ids) or not other:
-            return 0.0
-        idf = self._idf_of(member.ids)
-        mine = member.weights * idf
-        values = (other.get(i, 0.0) for i in member.ids.tolist())
-        theirs = np.fromiter(values, dtype=np.float64) * idf
-        if other_norm is None:
-            other_norm = self._norm(other)
-        denominator = float(np.linalg.norm(mine)) * other_norm
-        return float(mine @ theirs) / denominator if denominator else 0.0
 
     def _norm(self, weights: Mapping[int, float]) -> float:
         ids = np.fromiter(weights.keys(), dtype=np.int64)
