@@ -33,6 +33,7 @@ from itertools import islice
 from sklearn.metrics import adjusted_rand_score
 
 from storyline import DEFAULTS, Article
+from storyline.dates import dateline
 from storyline.engine import get_engine
 from storyline.represent import get_embedder
 from storyline.store import Store
@@ -56,7 +57,7 @@ def pool(
                         id=f"{cluster['id']}/{n}",
                         text=doc["text"],
                         title=doc.get("title"),
-                        date=doc.get("date"),
+                        date=doc.get("date") or dateline(doc["text"]),  # as cluster reads
                     )
                 )
                 labels.append(cluster["id"])

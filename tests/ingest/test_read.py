@@ -5,6 +5,8 @@ from __future__ import annotations
 import gzip
 import json
 
+import pytest
+
 from storyline import DEFAULTS, Cluster, StorylineError
 from storyline.ingest import read_inputs
 
@@ -39,6 +41,32 @@ def test_text_file_short_first_line_is_the_headline(tmp_path):
     assert article.id == "story.txt"
     assert article.title == "Kerry meets Putin"
     assert "Kerry met Putin in Sochi" in article.text
+
+
+@pytest.mark.parametrize(
+    ("head", "date"),
+    [
+        ("Tuesday, July 12, 2005", "2005-07-12"),  # WikiNews, wire copy
+        ("Mardi 12 juillet 2005", "2005-07-12"),
+        ("Τρίτη 12 Ιουλίου 2005", "2005-07-12"),
+        ("יום שלישי, ה12 ביולי, 2005", "2005-07-12"),  # "the 12th": a glued clitic
+        ("2005/01/08 Tsunami aid donations in 2005 deductible", None),  # a headline
+        ("Copyright 2005", None),  # a year alone is no day
+    ],
+)
+def test_a_date_line_under_the_headline_dates_a_plain_text(tmp_path, head, date):
+    """Plain text has no metadata; a line at its top that is nothing but a date is its
+    publication day, in the text's own language (what story grouping and the brief's
+    order go by)."""
+    body = {
+        "Tuesday": "Police searched six houses in Leeds on Tuesday after the bombings.",
+        "Mardi": "La police a fouillé six domiciles à Leeds mardi dans le cadre de l'enquête.",
+        "Τρίτη": "Η αστυνομία ερεύνησε σήμερα έξι σπίτια στο Leeds για τις εκρήξεις στο Λονδίνο.",
+        "יום": "משטרת מערב יורקשייר סרקה היום שישה בתים בלידס אשר קשורים להפצצות בלונדון.",
+    }.get(head.split()[0].strip(","), "Police searched six houses in Leeds on Tuesday.")
+    path = tmp_path / "story.txt"
+    path.write_text(f"Leeds searches\n\n{head}\n\n{body}\n", encoding="utf-8")
+    assert only_cluster(str(path)).articles[0].date == date
 
 
 def test_markdown_file_is_read_as_text(tmp_path):

@@ -20,6 +20,7 @@ import json
 from collections.abc import Iterable, Iterator
 
 from storyline.data import Article, Cluster
+from storyline.dates import dateline
 from storyline.errors import StorylineError
 
 MULTINEWS_SEPARATOR = "|||||"
@@ -95,7 +96,7 @@ def _json_article(record: dict, default_id: str, source: str, number: int) -> Ar
         id=field("id") or default_id,
         text=record["text"],
         title=field("title"),
-        date=field("published", "date"),
+        date=field("published", "date") or dateline(record["text"]),
         url=field("url"),
         source=field("source"),
     )
@@ -105,7 +106,9 @@ def _multinews_cluster(line: str, source: str, number: int) -> Cluster:
     cluster_id = f"{source}:{number}"
     parts = [p.replace(MULTINEWS_NEWLINE, "\n").strip() for p in line.split(MULTINEWS_SEPARATOR)]
     articles = tuple(
-        Article(id=f"{cluster_id}/{index}", text=text) for index, text in enumerate(parts) if text
+        Article(id=f"{cluster_id}/{index}", text=text, date=dateline(text))
+        for index, text in enumerate(parts)
+        if text
     )
     return Cluster(cluster_id, articles)
 

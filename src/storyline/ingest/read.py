@@ -21,6 +21,7 @@ from urllib.parse import urlsplit
 import trafilatura
 
 from storyline.data import Article, Cluster
+from storyline.dates import dateline
 from storyline.errors import StorylineError
 from storyline.ingest.bounded import lines, opened, read_capped
 from storyline.ingest.clusters import looks_like_cluster_file, parse_clusters
@@ -251,7 +252,8 @@ def article_from_text(
     if is_html:
         return _article_from_html(text, doc_id, source or doc_id, url, options)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return Article(id=doc_id, text=text, title=_headline(text, options), url=url)
+    title = _headline(text, options)
+    return Article(id=doc_id, text=text, title=title, date=dateline(text), url=url)
 
 
 def _article_from_html(
@@ -269,7 +271,8 @@ def _article_from_html(
     if doc is None:
         raise StorylineError(source, "no article text found in the HTML")
     text = doc.text or ""  # never empty: _extract keeps only a reading with text
-    return Article(id=doc_id, text=text, title=doc.title, date=doc.date, author=doc.author, url=url)
+    date = doc.date or dateline(text)
+    return Article(id=doc_id, text=text, title=doc.title, date=date, author=doc.author, url=url)
 
 
 def _extract(html: str, url: str | None) -> trafilatura.settings.Document | None:
