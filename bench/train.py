@@ -63,10 +63,42 @@ def labels(
     return np.array([k in picked for k in range(len(keep))], dtype=float)
 
 
-def rows(cluster: Cluster, budget: int) -> tuple[np.ndarray, np.ndarray]:
+def rows(cluster: Cluster, budget: int, *, recall: bool = False) -> tuple[np.ndarray, np.ndarray]:
     """Feature rows and oracle labels of one cluster's live, selectable sentences."""
     sentences, relations, keep = selectable(cluster, DEFAULTS.with_(salience_model=None))
-    return relations.features[keep], labels(sentences, keep, cluster.references, budget)
+    found = labels(sentences, keep, cluster.references, budget, recall=recall)
+    return relations.features[keep], found
+
+
+def fit(
+    x: np.ndarray,
+    y: np.ndarray,
+    groups: np.ndarray,
+    seed: int,
+    about: str,
+    weights: np.ndarray | None = None,
+) -> dict:
+    """A logistic model of the labels, as JSON for storyline.salience.LogisticModel; its
+    AUC on a fifth of the clusters (``groups``) held out first. ``weights``: each row's."""
+    weights = np.ones(len(y)) if weights is None else weights
+    rng = np.random.default_rng(seed)
+    held = np.isin(
+        groups, rng.choice(groups.max() + 1, size=(groups.max() + 1) // 5, replace=False)
+    )
+    mean, scale = x[~held].mean(axis=0), x[~held].std(axis=0) + 1e-9
+    model = LogisticRegression(max_iter=1000, random_state=seed)
+    model.fit((x[~held] - mean) / scale, y[~held], sample_weight=weights[~held])
+    auc = roc_auc_score(y[held], model.predict_proba((x[held] - mean) / scale)[:, 1])
+    model.fit((x - mean) / scale, y, sample_weight=weights)
+    return {
+        "about": about,
+        "held_out_auc": round(float(auc), 4),
+        "features": list(FEATURES),
+        "mean": mean.round(6).tolist(),
+        "scale": scale.round(6).tolist(),
+        "coef": model.coef_[0].round(6).tolist(),
+        "intercept": round(float(model.intercept_[0]), 6),
+    }
 
 
 def clusters(truncated: int) -> list[Cluster]:
@@ -95,24 +127,13 @@ def main() -> None:
             labels.append(y)
             groups.append(np.full(len(y), number))
     x, y, g = np.vstack(tables), np.concatenate(labels), np.concatenate(groups)
-    rng = np.random.default_rng(args.seed)
-    held = np.isin(g, rng.choice(g.max() + 1, size=(g.max() + 1) // 5, replace=False))
-    mean, scale = x[~held].mean(axis=0), x[~held].std(axis=0) + 1e-9
-    model = LogisticRegression(max_iter=1000, random_state=args.seed)
-    model.fit((x[~held] - mean) / scale, y[~held])
-    auc = roc_auc_score(y[held], model.predict_proba((x[held] - mean) / scale)[:, 1])
-    print(f"{len(y)} sentences, {int(y.sum())} picked by the oracle; held-out AUC {auc:.3f}")
-    model.fit((x - mean) / scale, y)
-    spec = {
-        "about": "salience model of storyline; made by: python bench/train.py "
-        f"--seed {args.seed} --truncated {args.truncated}",
-        "held_out_auc": round(float(auc), 4),
-        "features": list(FEATURES),
-        "mean": mean.round(6).tolist(),
-        "scale": scale.round(6).tolist(),
-        "coef": model.coef_[0].round(6).tolist(),
-        "intercept": round(float(model.intercept_[0]), 6),
-    }
+    about = (
+        "salience model of storyline; made by: python bench/train.py "
+        f"--seed {args.seed} --truncated {args.truncated}"
+    )
+    spec = fit(x, y, g, args.seed, about)
+    print(f"{len(y)} sentences, {int(y.sum())} picked by the oracle; ", end="")
+    print(f"held-out AUC {spec['held_out_auc']:.3f}")
     Path(args.out).write_text(json.dumps(spec, indent=1) + "\n", encoding="utf-8")
     for name, weight in sorted(zip(FEATURES, spec["coef"], strict=True), key=lambda t: -abs(t[1])):
         print(f"  {name:<18} {weight:+.3f}")

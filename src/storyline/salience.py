@@ -171,7 +171,9 @@ MODELS = Path(__file__).parent / "models"
 
 @cache
 def load_model(name: str) -> LogisticModel:
-    return LogisticModel(MODELS / f"{name}.json")
+    """A shipped model by name ("salience"), or one a path names ("/tmp/model.json"), as
+    ``bench/train.py`` writes them."""
+    return LogisticModel(Path(name) if name.endswith(".json") else MODELS / f"{name}.json")
 
 
 def _term_frequency(doc_terms: list[Counter[str]], flags: list[str | None]) -> dict[str, float]:

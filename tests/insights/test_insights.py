@@ -61,6 +61,9 @@ def test_entities_gather_every_form_of_a_name(example_brief):
     # two spellings of one man, an acronym and its full name: one entry each
     assert "Dmitry Peskov" in entities and "Dmitri Peskov" not in entities
     assert "European Union" in entities and "EU" not in entities
+    # tagged an organisation in all seven mentions, written as a place in one
+    # ("the Ukrainian peninsula of Crimea"): neither a person nor an organisation
+    assert "Crimea" not in entities and entities["NATO"].kind == "organisation"
     speakers = {q.speaker for q in example_brief.insights.quotes}
     assert "Dmitry Peskov" in speakers and "Dmitri Peskov" not in speakers
 

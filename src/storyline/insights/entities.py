@@ -2,7 +2,8 @@
 
 Names are gathered under their fullest form in the cluster ("Kerry" and "Secretary
 Kerry" count for "John Kerry"; "State Department" for "U.S. State Department"), so a
-source that writes only a surname still counts.
+source that writes only a surname still counts. A name the tagger calls an organisation
+that a source writes as a place ("the peninsula of Crimea") is neither.
 """
 
 from __future__ import annotations
@@ -11,10 +12,15 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from difflib import SequenceMatcher
+from typing import TYPE_CHECKING
 
 from storyline.data import Article, Entity
 from storyline.insights.parse import Parsed
+from storyline.language import load_language
 from storyline.options import Options
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span
 
 KINDS = {"PERSON": "person", "ORG": "organisation"}
 _ALIKE = 0.8  # two spellings of a given name this alike (difflib ratio) are one name
@@ -35,6 +41,8 @@ class Names:
 
     def __init__(self, parsed: Sequence[Parsed]) -> None:
         self.kind: dict[str, str] = {}
+        self.places: set[str] = set()  # tagged as organisations, named as places
+        places = load_language("en").words["place_nouns"]
         used: Counter[str] = Counter()
         for block in parsed:
             for entity in block.entities(frozenset(KINDS)):
@@ -42,6 +50,8 @@ class Names:
                 if _plausible(name):
                     self.kind.setdefault(name, KINDS[entity.label_])
                     used[name] += 1
+                    if entity.label_ == "ORG" and _a_place(entity, places):
+                        self.places.add(name)
         self.full = sorted(self.kind, key=lambda n: (-len(n.split()), n))
         self._same = {**_spellings(self.kind, used), **_acronyms(self.kind)}
 
@@ -121,10 +131,16 @@ def find_entities(
             tuple(articles[d].id for d in sorted(docs)),
         )
         for name, docs in documents.items()
-        if len(docs) >= needed and (live > 1 or mentions[name] >= 2)
+        if len(docs) >= needed and (live > 1 or mentions[name] >= 2) and name not in names.places
     ]
     found.sort(key=lambda e: (-e.sources, -e.mentions, e.name))
     return found[: options.insight.insight_max_entities]
+
+
+def _a_place(entity: Span, place_nouns: frozenset[str]) -> bool:
+    """True for a name written as a place: "the peninsula of Crimea", "the city of Sochi"."""
+    of = entity.root.head
+    return entity.root.dep_ == "pobj" and of.lower_ == "of" and of.head.lower_ in place_nouns
 
 
 def _plausible(name: str) -> bool:
