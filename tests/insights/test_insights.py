@@ -227,3 +227,24 @@ def test_a_dated_story_is_placed_by_its_publication():
     assert story.date == "2020-03-03" and story.text == brief.sentences[0].text
     label = json.loads(render(brief, "json"))["insights"]["timeline"][-1]["label"]
     assert label == "2020-03-03, this story"
+
+
+def test_two_sources_telling_the_same_quakes_give_each_quake_once():
+    """The same two quakes, told by two sources in their own words: one timeline entry
+    per quake (and the story's own), not one per source."""
+    first = (
+        "A magnitude 6.4 earthquake struck Elazig province in eastern Turkey on Monday, "
+        "killing 12 people and injuring dozens, officials said. Rescue teams searched the "
+        "collapsed buildings of Elazig through the night. A second quake of magnitude 5.1 "
+        "shook Malatya on Wednesday, damaging several old houses but hurting nobody."
+    )
+    second = (
+        "On Monday a powerful quake hit Elazig in eastern Turkey and killed at least 12, "
+        "the disaster agency said, while schools across the province stayed closed. "
+        "Aftershocks went on for hours. On Wednesday a smaller tremor rattled Malatya, where "
+        "some old houses were damaged and residents spent the night outside."
+    )
+    articles = [Article("a", first, date="2020-01-29"), Article("b", second, date="2020-01-29")]
+    timeline = summarize(articles, insights=True).insights.timeline
+    assert [e.date for e in timeline] == ["2020-01-27", "2020-01-29"], timeline
+    assert all(len({c.document for c in e.citations}) == 2 for e in timeline)
