@@ -169,7 +169,7 @@ class StoryOptions(_Checked):
     story_window_days: float = 7.0  # time scale of a story: a gap of one window costs ...
     story_time_penalty: float = 0.02  # ... this much score, every doubling of the gap as much
     story_undated_gap_days: float = 365.0  # the gap taken when article or story has no date
-    story_neighbours: int = 30  # nearest articles (ANN) whose stories are candidates
+    story_neighbours: int = 12  # nearest articles (ANN) whose stories are candidates
     story_lead_words: int = 500  # words of an article's start that represent it
     story_lead_chars_per_word: int = 12  # read for them: their words plus junk lines cleaned off
     story_refine_passes: int = 2  # passes moving articles to the story they now fit best
