@@ -119,3 +119,35 @@ def test_a_page_that_is_not_an_article_is_in_no_story(cli, example, harbor_fire,
     stored = cli("ingest", str(page), str(harbor_fire), "--db", str(tmp_path / "s.db"))
     assert b"3 articles stored" in stored.stdout
     assert b"page.txt: not an article (too little article text); not stored" in stored.stderr
+
+
+def test_copies_change_no_story():
+    """Copies of half the articles (the same words under other names, as a store keeps
+    once) join their originals and move no other article: the stories of the twenty-language
+    pool are the same with them as without (before, 36 stories became 43)."""
+    import random
+    from pathlib import Path
+
+    from storyline import Article
+    from storyline.stories import profile_all
+
+    folder = Path(__file__).parent / "fixtures" / "languages"
+    articles = [
+        Article(f"{path.stem}-{n}", text)
+        for path in sorted(folder.glob("*.json"))
+        for n, text in enumerate(json.loads(path.read_text(encoding="utf-8")))
+    ]
+    random.Random(3).shuffle(articles)
+    copies = [Article(f"{a.id}-copy", a.text) for a in articles[::2]]
+    alone = group(profile_all(articles, DEFAULTS), DEFAULTS)
+    both = group(profile_all(articles + copies, DEFAULTS), DEFAULTS)
+
+    def stories(labels: list[int]) -> set[frozenset[str]]:
+        found: dict[int, set[str]] = {}
+        for article, label in zip(articles, labels, strict=False):
+            found.setdefault(label, set()).add(article.id)
+        return {frozenset(ids) for ids in found.values()}
+
+    assert stories(both[: len(articles)]) == stories(alone)
+    story = dict(zip([a.id for a in articles + copies], both, strict=True))
+    assert all(story[c.id] == story[c.id.removesuffix("-copy")] for c in copies)

@@ -83,10 +83,16 @@ Done = Callable[[int], object]  # told how many more items are done: a progress 
 def group(
     profiles: Sequence[Profile], options: Options = DEFAULTS, done: Done | None = None
 ) -> list[int]:
-    """One-shot grouping: a story number for every profile, in input order."""
+    """One-shot grouping: a story number for every profile, in input order. A copy (the
+    same words as an article before it) is grouped once, with its original, as a store
+    keeps it once: so the same articles make the same stories either way."""
+    first: dict[str, int] = {}
+    original = [first.setdefault(p.fingerprint, key) for key, p in enumerate(profiles)]
     grouper = Grouper(options)
-    grouper.assign(list(enumerate(profiles)), done)
-    return [grouper.story_of(key) for key in range(len(profiles))]
+    grouper.assign([(k, p) for k, p in enumerate(profiles) if original[k] == k], done)
+    if done is not None:
+        done(sum(original[k] != k for k in range(len(profiles))))
+    return [grouper.story_of(original[key]) for key in range(len(profiles))]
 
 
 def profile_all(
