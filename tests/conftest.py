@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import random
 import subprocess
 import sys
 import threading
@@ -11,6 +13,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+
+from storyline import Article
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "examples" / "kerry-putin-sochi-2015"
@@ -122,6 +126,19 @@ def run_cli(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProce
 @pytest.fixture(scope="session")
 def cli():
     return run_cli
+
+
+@pytest.fixture(scope="session")
+def twenty_languages() -> list[Article]:
+    """The twenty language fixtures' sixty undated reports, one pool in a fixed shuffle:
+    twenty events, three reports each."""
+    articles = [
+        Article(f"{path.stem}-{n}", text)
+        for path in sorted((FIXTURES / "languages").glob("*.json"))
+        for n, text in enumerate(json.loads(path.read_text(encoding="utf-8")))
+    ]
+    random.Random(3).shuffle(articles)
+    return articles
 
 
 @pytest.fixture(scope="session")

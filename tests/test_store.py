@@ -215,19 +215,12 @@ def _briefs(db: Path) -> int:
         return con.execute("SELECT count(*) FROM briefs").fetchone()[0]
 
 
-def test_undated_articles_are_stored_in_the_stories_cluster_finds(tmp_path):
+def test_undated_articles_are_stored_in_the_stories_cluster_finds(tmp_path, twenty_languages):
     """Undated articles are grouped by their text alone, in the store as by `cluster`: the
     store once dated them by the time of ingest, and grouped them differently."""
-    from storyline import Article
     from storyline.stories import group, profile_all
 
-    folder = Path(__file__).parent / "fixtures" / "languages"
-    articles = [
-        Article(f"{path.stem}-{n}", text)
-        for path in sorted(folder.glob("*.json"))
-        for n, text in enumerate(json.loads(path.read_text(encoding="utf-8")))
-    ]
-    random.Random(3).shuffle(articles)
+    articles = twenty_languages
     found = profile_all(articles, DEFAULTS)
     assert all(p.time is None for p in found)
     by_cluster: dict[int, set[str]] = {}

@@ -121,23 +121,14 @@ def test_a_page_that_is_not_an_article_is_in_no_story(cli, example, harbor_fire,
     assert b"page.txt: not an article (too little article text); not stored" in stored.stderr
 
 
-def test_copies_change_no_story():
+def test_copies_change_no_story(twenty_languages):
     """Copies of half the articles (the same words under other names, as a store keeps
     once) join their originals and move no other article: the stories of the twenty-language
     pool are the same with them as without (before, 36 stories became 43)."""
-    import random
-    from pathlib import Path
-
     from storyline import Article
     from storyline.stories import profile_all
 
-    folder = Path(__file__).parent / "fixtures" / "languages"
-    articles = [
-        Article(f"{path.stem}-{n}", text)
-        for path in sorted(folder.glob("*.json"))
-        for n, text in enumerate(json.loads(path.read_text(encoding="utf-8")))
-    ]
-    random.Random(3).shuffle(articles)
+    articles = twenty_languages
     copies = [Article(f"{a.id}-copy", a.text) for a in articles[::2]]
     alone = group(profile_all(articles, DEFAULTS), DEFAULTS)
     both = group(profile_all(articles + copies, DEFAULTS), DEFAULTS)
