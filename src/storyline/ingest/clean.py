@@ -60,7 +60,8 @@ def cleaner(articles: Sequence[Article], options: Options) -> Callable[[int], li
     move). Lines in another language than the cluster's (``options.language``, or the one
     most of its articles use) are not its prose."""
     lang = language_for(options.language, [a.text for a in articles])
-    options = options.with_(language=lang.code)
+    if options.language != lang.code:
+        options = options.with_(language=lang.code)
     rules = _rules(lang)
     lines = [_lines(a.text, lang.stopwords) for a in articles]
     detected = (_dominant_script(articles, options.ingest.script_sample_chars), options.language)
@@ -209,6 +210,8 @@ def _norm(line: str) -> str:
 def _lines_in_several_documents(
     articles: Sequence[Article], lines: list[list[tuple[int, int]]]
 ) -> set[str]:
+    if len(articles) < 2:  # one article (a story's lead being profiled) shares nothing
+        return set()
     counts: Counter[str] = Counter()
     for article, spans in zip(articles, lines, strict=True):
         counts.update({_norm(article.text[s:e]) for s, e in spans})
