@@ -206,6 +206,7 @@ def direction(code: str | None) -> str:
     return "rtl" if code in _RIGHT_TO_LEFT else "ltr"
 
 
+@lru_cache(maxsize=1024)  # a brief asks of each article's start up to three times
 def identify(text: str) -> str | None:
     """The language ``text`` is written in (ISO 639-1), or None when that is not clear."""
     try:

@@ -19,8 +19,8 @@ from storyline.text import printable
 FORMATS = ("text", "markdown", "json", "jsonl")
 BRIEF_FORMATS = (*FORMATS, "html")  # a brief also renders as a standalone HTML page
 PROBLEMS = "Could not be read"  # the heading of the inputs left out as unreadable
-# The quotes a reader's view shows (the JSON holds them all, the most telling first); the
-# page shows as many (web/static/app.js)
+# The quotes a reader's view shows (the JSON holds them all, the most telling first, and
+# says how many: the page reads it there)
 SHOWN_QUOTES = 8
 
 
@@ -76,6 +76,7 @@ def insights_to_dict(insights: Insights) -> dict[str, Any]:
             }
             for q in insights.quotes
         ],
+        "quotes_shown": SHOWN_QUOTES,  # how many of them the views show, the page too
         "entities": [asdict(e) | {"documents": list(e.documents)} for e in insights.entities],
         "timeline": [
             {
@@ -263,12 +264,12 @@ def insight_sections(insights: dict[str, Any]) -> dict[str, list[Segments]]:
     of text with the citations that follow them, so Markdown and HTML render the same."""
     if insights.get("unavailable"):
         return {"Insights": [[(insights["unavailable"], [])]]}
-    quotes = insights["quotes"]
-    more = len(quotes) - SHOWN_QUOTES
+    quotes, shown = insights["quotes"], insights["quotes_shown"]
+    more = len(quotes) - shown
     return {
         "Quotes": [
             [(f"{q['speaker'] or 'Unattributed'}: “{q['text']}”", q["citations"])]
-            for q in quotes[:SHOWN_QUOTES]
+            for q in quotes[:shown]
         ]
         + ([[(f"… and {more} more (every quote is in the JSON)", [])]] if more > 0 else []),
         "People and organisations": [

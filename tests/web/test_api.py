@@ -190,7 +190,7 @@ def test_insights_are_the_same_json_as_the_cli(client, cli, example):
     done = cli("summarize", str(example), "--words", "100", "--insights", "--format", "json")
     assert answer == json.loads(done.stdout)
     insights = answer["insights"]
-    assert set(insights) == {"quotes", "entities", "timeline", "disagreements"}
+    assert set(insights) == {"quotes", "quotes_shown", "entities", "timeline", "disagreements"}
     assert insights["quotes"][0]["speaker"] and insights["quotes"][0]["citations"]
     assert "insights" not in client.post("/v1/briefs", json={**body, "insights": False}).json()
 

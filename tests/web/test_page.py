@@ -161,6 +161,12 @@ def test_insights_list_quotes_with_speakers_that_light_their_sources(browser, se
     assert _make_brief(browser)
     headings = [h.text for h in browser.find_elements(By.CSS_SELECTOR, "#brief h3")]
     assert headings == ["Quotes", "People and organisations", "Timeline", "Disagreements"]
+    quotes, _people, timeline = browser.find_elements(By.CSS_SELECTOR, "#brief ul.insights")
+    assert len(quotes.find_elements(By.TAG_NAME, "li")) == 8  # as many as the JSON says
+    notes = [p.text for p in browser.find_elements(By.CSS_SELECTOR, "#brief p.none")]
+    assert any(n.endswith("more (every quote is in the JSON)") for n in notes)
+    story = timeline.find_elements(By.TAG_NAME, "li")[-1]  # undated articles: the story last
+    assert story.text.startswith("this story, no date given: ")
     quote = next(
         li
         for li in browser.find_elements(By.CSS_SELECTOR, "#brief ul.insights li")

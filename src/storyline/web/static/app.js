@@ -189,9 +189,6 @@ function showBrief(data, briefNode, sourcesNode, prefix) {
   data.documents.forEach((doc, n) => sourcesNode.append(source(doc, n + 1, spans.get(doc.id), writing(doc))));
 }
 
-// The quotes shown, the most telling first (all are in the JSON): render.SHOWN_QUOTES
-const SHOWN_QUOTES = 8;
-
 // Quotes, people and organisations, timeline, disagreements: each a list, or "None found".
 function showInsights(insights, briefNode, cite) {
   if (insights.unavailable) {  // a brief in a language the insights cannot read
@@ -204,14 +201,15 @@ function showInsights(insights, briefNode, cite) {
     items.forEach((item, n) => list.append(show(item, n)));
     briefNode.append(items.length ? list : element("p", { class: "none" }, "None found."));
   };
-  section("Quotes", insights.quotes.slice(0, SHOWN_QUOTES), (quote, n) => {
+  // The most telling quotes first; the JSON has them all and says how many views show
+  section("Quotes", insights.quotes.slice(0, insights.quotes_shown), (quote, n) => {
     const item = element("li");
     const text = element("span", {}, `${quote.speaker || "Unattributed"}: “${quote.text}” `);
     item.append(text);
     cite(item, quote.citations, `q${n}`, text);
     return item;
   });
-  const more = insights.quotes.length - SHOWN_QUOTES;
+  const more = insights.quotes.length - insights.quotes_shown;
   if (more > 0) briefNode.append(element("p", { class: "none" }, `… and ${more} more (every quote is in the JSON)`));
   section("People and organisations", insights.entities, (entity) =>
     element("li", {}, `${entity.name} (${entity.kind}, ${entity.sources} sources)`));
