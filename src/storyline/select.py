@@ -50,17 +50,22 @@ def select(
     candidates = _candidates(sentences, relations, leans_on, orphans, options, strict=True)
     if not candidates:  # no sentence passes: an ellipsis may be the source's style ("... ")
         candidates = _candidates(sentences, relations, leans_on, orphans, options, strict=False)
+    lead = _opening(sentences, relations, leans_on, orphans, found, options)
+    if lead is not None and lead not in candidates:
+        candidates = sorted([*candidates, lead])
     introduced_by = introductions(candidates, sentences, found, lang)
     candidates = with_introductions(candidates, leans_on, introduced_by)
     lengths = {i: count_words(sentences[i].text) for i in candidates}
     weights = {i: float(relations.salience[i]) * np.sqrt(lengths[i]) for i in candidates}
     clashes = _clashes(candidates, sentences, relations.similarity, options)
     chosen = _solve(
-        candidates, lengths, weights, leans_on, introduced_by, clashes, relations, options
+        candidates, lengths, weights, leans_on, introduced_by, clashes, relations, options, lead
     )
     if chosen is None:
-        chosen = _greedy(candidates, lengths, weights, leans_on, introduced_by, clashes, options)
-    return _order(chosen, sentences, leans_on, introduced_by, relations, published, options)
+        chosen = _greedy(
+            candidates, lengths, weights, leans_on, introduced_by, clashes, options, lead
+        )
+    return _order(chosen, sentences, leans_on, introduced_by, relations, published, options, lead)
 
 
 def eligible(sentences: Sequence[Sentence], relations: Relations, options: Options) -> list[int]:
@@ -220,9 +225,11 @@ def _solve(
     clashes: set[tuple[int, int]],
     relations: Relations,
     options: Options,
+    lead: int | None = None,
 ) -> list[int] | None:
     """Maximise sentence salience plus covered concepts (word pairs several sources use,
-    each counted once, so repeats earn nothing), under the budget and the pair rules.
+    each counted once, so repeats earn nothing), under the budget and the pair rules, with
+    the ``lead`` (when there is one) in.
 
     Columns: one 0-1 variable per candidate sentence, then one [0, 1] variable per
     group of concepts the same candidates hold, which can be 1 only if one of them is
@@ -256,6 +263,8 @@ def _solve(
             introducers = [column[j] for j in introduced_by[i] if j in column]
             rows.append((0.0, [a, *introducers], [1.0] + [-1.0] * len(introducers)))
     rows.extend((1.0, [column[i], column[j]], [1.0, 1.0]) for i, j in sorted(clashes))
+    if lead in column:
+        rows.append((-1.0, [column[lead]], [-1.0]))  # chosen: -x <= -1
     for k, members in enumerate(holders):
         rows.append((0.0, [n + k, *members], [1.0] + [-1.0] * len(members)))
     values = _run_highs(costs, n, rows, options)
@@ -333,10 +342,13 @@ def _greedy(
     introduced_by: dict[int, list[int]],
     clashes: set[tuple[int, int]],
     options: Options,
+    lead: int | None = None,
 ) -> list[int]:
-    chosen: list[int] = []
-    used = 0
+    chosen: list[int] = [lead] if lead in lengths else []
+    used = sum(lengths[i] for i in chosen)
     for i in sorted(candidates, key=lambda i: -weights[i]):
+        if i in chosen:
+            continue
         if i in introduced_by and not set(introduced_by[i]) & set(chosen):
             continue  # its speaker is not introduced yet
         group = [i]
@@ -358,18 +370,20 @@ def _order(
     relations: Relations,
     published: Sequence[float | None],
     options: Options,
+    lead: int | None = None,
 ) -> list[int]:
-    """The lead first (:func:`_lead`). Then article by article, each in its own order, so
-    that a source's thread is told together and its later sentences follow the ones they
-    build on: the lead's article first, then the others in the order they were published
-    when each has a time, and by how early their first chosen sentence stands. Each
-    leaning sentence comes right after its anchor, and a speaker named by one name after
-    a sentence saying who they are."""
+    """The lead first (the one chosen first, else :func:`_lead`). Then article by
+    article, each in its own order, so that a source's thread is told together and its
+    later sentences follow the ones they build on: the lead's article first, then the
+    others in the order they were published when each has a time, and by how early their
+    first chosen sentence stands. Each leaning sentence comes right after its anchor, and
+    a speaker named by one name after a sentence saying who they are."""
     chosen_set = set(chosen)
     heads = [i for i in chosen if not (i in leans_on and leans_on[i] in chosen_set)]
     if not heads:
         return []
-    lead = _lead(heads, sentences, relations, introduced_by, options)
+    if lead not in heads:
+        lead = _lead(heads, sentences, relations, introduced_by, options)
     heads = _by_article(heads, lead, sentences, relations.salience, published)
     followers = {leans_on[i]: i for i in chosen if i in leans_on and leans_on[i] in chosen_set}
     runs: list[list[int]] = []
@@ -436,9 +450,55 @@ def _lead(
         and not described(sentences[i].text, lang)
         and count_words(sentences[i].text) >= options.select.lead_min_words
     ]
+    agreement = _agreement(sentences, relations, options)
+    return max(whole or tops, key=lambda i: (agreement(i), relations.salience[i], -i))
+
+
+def _opening(
+    sentences: Sequence[Sentence],
+    relations: Relations,
+    leans_on: dict[int, int],
+    orphans: set[int],
+    found: frozenset[str],
+    options: Options,
+) -> int | None:
+    """The brief's lead, chosen before the rest and kept whatever the budget: of the
+    usable sentences opening their articles (among the first ``lead_positions``) that
+    stand on their own (leaning on none, needing no introduction, not telling of a thing
+    as known, ``lead_min_words`` long) and fit the budget, the one the other articles'
+    openings agree with most (see :func:`_lead`); with one article, its first."""
+    lang = load_language(options.language)
+    test = _eligibility(sentences, relations, leans_on, orphans, options, strict=True)
+    tops = [
+        i
+        for i, sentence in enumerate(sentences)
+        if sentence.position < options.select.lead_positions
+        and i not in leans_on
+        and options.select.lead_min_words <= count_words(sentence.text) <= options.words
+        and not described(sentence.text, lang)
+        and test(i)
+    ]
+    introduced = introductions(tops, sentences, found, lang)
+    tops = [i for i in tops if i not in introduced]
+    if not tops:
+        return None
+    agreement = _agreement(sentences, relations, options)
+    return max(
+        tops, key=lambda i: (agreement(i), -sentences[i].position, relations.salience[i], -i)
+    )
+
+
+def _agreement(
+    sentences: Sequence[Sentence], relations: Relations, options: Options
+) -> Callable[[int], float]:
+    """How much the other live articles' openings agree with a sentence: the sum, over
+    them, of its closest similarity to one of their first ``lead_positions`` sentences."""
     openings: dict[int, list[int]] = {}
     for k, sentence in enumerate(sentences):
-        if sentence.position < limit and relations.flags[sentence.doc] is None:
+        if (
+            sentence.position < options.select.lead_positions
+            and relations.flags[sentence.doc] is None
+        ):
             openings.setdefault(sentence.doc, []).append(k)
 
     def agreement(i: int) -> float:
@@ -447,7 +507,7 @@ def _lead(
             float(row[others].max()) for doc, others in openings.items() if doc != sentences[i].doc
         )
 
-    return max(whole or tops, key=lambda i: (agreement(i), relations.salience[i], -i))
+    return agreement
 
 
 def _too_early(
