@@ -466,8 +466,12 @@ def _opening(
     usable sentences opening their articles (among the first ``lead_positions``) that
     stand on their own (leaning on none, needing no introduction, not telling of a thing
     as known, ``lead_min_words`` long) and fit the budget, the one the other articles'
-    openings agree with most (see :func:`_lead`); with one article, its first."""
+    openings agree with most (see :func:`_lead`); with one article, its first. None in a
+    language without the words that tell a sentence leaning on another (``leaning_openers``):
+    there, nothing says an opening stands on its own."""
     lang = load_language(options.language)
+    if not lang.words["leaning_openers"]:
+        return None
     test = _eligibility(sentences, relations, leans_on, orphans, options, strict=True)
     tops = [
         i
