@@ -47,10 +47,12 @@ def select(
     lang = load_language(options.language)
     found = names(sentences)
     leans_on, orphans = antecedents(sentences, found, lang)
-    candidates = _candidates(sentences, relations, leans_on, orphans, options, strict=True)
+    usable = _eligibility(sentences, relations, leans_on, orphans, options, strict=True)
+    candidates = _candidates(sentences, relations, leans_on, usable, options)
     if not candidates:  # no sentence passes: an ellipsis may be the source's style ("... ")
-        candidates = _candidates(sentences, relations, leans_on, orphans, options, strict=False)
-    lead = _opening(sentences, relations, leans_on, orphans, found, options)
+        loose = _eligibility(sentences, relations, leans_on, orphans, options, strict=False)
+        candidates = _candidates(sentences, relations, leans_on, loose, options)
+    lead = _opening(sentences, relations, leans_on, usable, found, options)
     if lead is not None and lead not in candidates:
         candidates = sorted([*candidates, lead])
     introduced_by = introductions(candidates, sentences, found, lang)
@@ -117,15 +119,12 @@ def _candidates(
     sentences: Sequence[Sentence],
     relations: Relations,
     leans_on: dict[int, int],
-    orphans: set[int],
+    test: Callable[[int], bool],
     options: Options,
-    *,
-    strict: bool,
 ) -> list[int]:
-    """The ``max_candidates`` (more for a long brief) most salient eligible sentences and
-    those they lean on, in reading order. Sentences are tested in salience order until
-    enough pass: most sentences never come near the brief."""
-    test = _eligibility(sentences, relations, leans_on, orphans, options, strict=strict)
+    """The ``max_candidates`` (more for a long brief) most salient sentences passing
+    ``test`` (:func:`_eligibility`) and those they lean on, in reading order. Sentences are
+    tested in salience order until enough pass: most sentences never come near the brief."""
     order = sorted(range(len(sentences)), key=lambda i: -relations.salience[i])
     scale = max(1.0, options.words / options.select.candidate_words)
     pool = set(islice((i for i in order if test(i)), round(options.select.max_candidates * scale)))
@@ -440,25 +439,37 @@ def _lead(
     closest similarity to one of their opening sentences. A lead stands on its own: one
     needing another before it ("..., Dutton said", "The decision was made ...") or
     shorter than ``lead_min_words`` leads only if no other can."""
-    lang = load_language(options.language)
     limit = options.select.lead_positions
     tops = [i for i in heads if sentences[i].position < limit] or heads
-    whole = [
+    whole = _standing_alone(tops, sentences, introduced_by, options)
+    agreement = _agreement(sentences, relations, options)
+    return max(whole or tops, key=lambda i: (agreement(i), relations.salience[i], -i))
+
+
+def _standing_alone(
+    ids: list[int],
+    sentences: Sequence[Sentence],
+    introduced_by: dict[int, list[int]],
+    options: Options,
+) -> list[int]:
+    """Those of ``ids`` that can open a brief: needing no introduction ("..., Dutton said"),
+    not telling of a thing as known ("The decision was made ...", :func:`described`), and
+    ``lead_min_words`` long."""
+    lang = load_language(options.language)
+    return [
         i
-        for i in tops
+        for i in ids
         if i not in introduced_by
         and not described(sentences[i].text, lang)
         and count_words(sentences[i].text) >= options.select.lead_min_words
     ]
-    agreement = _agreement(sentences, relations, options)
-    return max(whole or tops, key=lambda i: (agreement(i), relations.salience[i], -i))
 
 
 def _opening(
     sentences: Sequence[Sentence],
     relations: Relations,
     leans_on: dict[int, int],
-    orphans: set[int],
+    usable: Callable[[int], bool],
     found: frozenset[str],
     options: Options,
 ) -> int | None:
@@ -472,18 +483,15 @@ def _opening(
     lang = load_language(options.language)
     if not lang.words["leaning_openers"]:
         return None
-    test = _eligibility(sentences, relations, leans_on, orphans, options, strict=True)
     tops = [
         i
         for i, sentence in enumerate(sentences)
         if sentence.position < options.select.lead_positions
         and i not in leans_on
-        and options.select.lead_min_words <= count_words(sentence.text) <= options.words
-        and not described(sentence.text, lang)
-        and test(i)
+        and count_words(sentence.text) <= options.words
+        and usable(i)
     ]
-    introduced = introductions(tops, sentences, found, lang)
-    tops = [i for i in tops if i not in introduced]
+    tops = _standing_alone(tops, sentences, introductions(tops, sentences, found, lang), options)
     if not tops:
         return None
     agreement = _agreement(sentences, relations, options)
