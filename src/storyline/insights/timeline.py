@@ -78,7 +78,10 @@ def find_events(
             if when is not None:
                 found.append((when, entity.text, i))
     groups = _merge(found, similarity, named, options)
-    kept = [g for g in _kept(groups, sentences, lead, options) if g[2]]
+    for day, _, members in groups:
+        if lead in members and day is not None and len(day) == 4:
+            members.remove(lead)  # a year the lead gives is its background ("since 1998")
+    kept = _kept([g for g in groups if g[2]], sentences, lead, options)
     published = _published(lead, articles, sentences, similarity, options)
     if (published or kept) and not any(lead in members for _, _, members in kept):
         kept.append((published, "", [lead]))  # undated, it stands after dated background
@@ -187,9 +190,6 @@ def _kept(
 ) -> list[Group]:
     """The events told by the most sources, at most ``insight_max_events`` of them, and the
     one the lead tells whatever its count."""
-    for day, _, members in groups:
-        if lead in members and day is not None and len(day) == 4:
-            members.remove(lead)  # a year the lead gives is its background ("since 1998")
     groups = sorted(groups, key=lambda g: -len({sentences[i].doc for i in g[2]}))
     kept = groups[: options.insight.insight_max_events]
     return kept + [g for g in groups[len(kept) :] if lead in g[2]][:1]
