@@ -92,6 +92,20 @@ def test_the_month_may_ends_a_sentence():
     ]
 
 
+def test_tokenized_text_ends_a_sentence_at_a_detached_quotation_mark():
+    # Multi-News's release: lower-cased, quotation marks apart from their words
+    text = (
+        'rep. anthony weiner called it a " sordid affair. " democratic leaders turned on him. '
+        'the publisher said so on friday. " we are seeing record sales, " said sonny mehta.'
+    )
+    assert split_sentences(text, ENGLISH) == [
+        'rep. anthony weiner called it a " sordid affair. "',
+        "democratic leaders turned on him.",
+        "the publisher said so on friday.",
+        '" we are seeing record sales, " said sonny mehta.',
+    ]
+
+
 def test_the_name_e_news_does_not_end_a_sentence():
     """ "News on Friday, ..." alone would be a fragment in a brief."""
     text = (

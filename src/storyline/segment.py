@@ -37,6 +37,9 @@ _BANG_NAME = re.compile(r"(?<![\w.])E!$")
 _BANG_NAME_GOES_ON = re.compile(r"(?:News|Online|Entertainment)\b")
 # ... and after a hyphened rank ("Det.-Sgt. Susan Gomes"), which only opens a name
 _HYPHENED_RANK = re.compile(r"(?<![\w.])[A-Z][a-z]{0,4}\.-[A-Z][a-z]{0,4}\.$")
+# ... and it runs on past a quotation mark that stands apart, as in tokenized text, when a
+# lower-case word follows (`a "sordid affair. " democratic leaders ...`)
+_DETACHED_QUOTE = re.compile(r"[.!?] \"(?= +([^\W\d_]))")
 
 
 def segment(
@@ -191,8 +194,10 @@ def _goes_on(
 
 
 def _sentencex_spans(text: str, lang: Language) -> Iterator[tuple[int, int]]:
-    """sentencex's sentences, each cut again after a word like "May." that ends one."""
+    """sentencex's sentences, each cut again after a word like "May." that ends one and
+    at a detached quotation mark that does."""
     cuts = [m.end() for m in lang.pattern("not_an_abbreviation").finditer(text)]
+    cuts = sorted(cuts + list(_detached_quote_cuts(text)))
     for boundary in sentencex.get_sentence_boundaries(lang.code, text):
         start, end = boundary["start_index"], boundary["end_index"]
         for cut in cuts:
@@ -200,6 +205,15 @@ def _sentencex_spans(text: str, lang: Language) -> Iterator[tuple[int, int]]:
                 yield start, cut
                 start = cut
         yield start, end
+
+
+def _detached_quote_cuts(text: str) -> Iterator[int]:
+    """Where a sentence ends at a detached quotation mark before a lower-case word: after
+    the mark when it closes a quotation (an odd count of marks before it), else before it."""
+    for match in _DETACHED_QUOTE.finditer(text):
+        if match.group(1).islower():
+            closing = text.count('"', 0, match.start()) % 2 == 1
+            yield match.end() if closing else match.start() + 1
 
 
 def _invisible(char: str) -> bool:
