@@ -154,10 +154,14 @@ def test_a_clock_time_and_its_zone_stay_one_sentence():
 
 
 def test_an_agencys_tag_does_not_open_a_sentence():
-    text = "(CNN) Sen. John McCain said he might seek a subpoena. (Reuters) - Police said so."
+    text = (
+        "(CNN) Sen. John McCain said he might seek a subpoena. (Reuters) - Police said so."
+        " ( cnn ) the tokenized release writes it so."
+    )
     assert split_sentences(text, ENGLISH) == [
         "Sen. John McCain said he might seek a subpoena.",
         "Police said so.",
+        "the tokenized release writes it so.",
     ]
 
 

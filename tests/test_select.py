@@ -147,6 +147,25 @@ def test_a_sentence_about_he_or_she_naming_nobody_follows_the_sentence_before_it
     _assert_chosen_right_after(texts, before, unnamed, at_end=False)
 
 
+def test_a_lower_cased_article_names_its_people_in_lower_case():
+    """A lower-cased release (Multi-News's) writes "tom hale": no capital tells a name, so
+    "he" in a sentence naming him lower-case does not make it lean on one before, and
+    the article opening so is briefed, not refused; "he's ..." still follows its
+    sentence."""
+    story = (
+        "since his son, leo, started school, the retired baker tom hale has drawn a small"
+        " cartoon on the paper bag he packs with his lunch each morning. he's promised the boy"
+        " a drawing every school day until he finishes high school. hale means to keep that"
+        " promise, although doctors told him last spring that his cancer had come back for a"
+        " third time. because he may not live to see it, he has begun drawing the cartoons in"
+        " advance, and he keeps them in a shoebox in the kitchen."
+    )
+    brief = _brief_of([story], words=100)
+    assert brief[0].startswith("since his son, leo,")
+    promised = next(i for i, s in enumerate(brief) if s.startswith("he's promised"))
+    assert brief[promised - 1] == brief[0]
+
+
 def test_a_there_standing_for_a_place_follows_the_sentence_naming_it(texts):
     """In "Talks there will cover ..." the place is named only in the sentence before."""
     before = (

@@ -20,11 +20,14 @@ from storyline.text import count_words
 
 # List markers and stray dashes that open a scraped sentence ("- Students were...", wire
 # copy's "_ Start small."), and an agency's tag before the first ("(CNN) Sen. John ...",
-# "(Reuters) - ...").
-_LEADING_MARKS = re.compile(r"^(?:[-–—•·*>|_]+\s*|\([A-Z][\w&.]{1,12}\)\s*(?:[-–—]+\s*)?)+")
+# "(Reuters) - ...", tokenized "( cnn ) micheal brown ...").
+_LEADING_MARKS = re.compile(
+    r"^(?:[-–—•·*>|_]+\s*|\(\s?[A-Za-z][\w&.]{1,12}\s?\)\s*(?:[-–—]+\s*)?)+"
+)
 # sentencex may end a sentence with the quotation mark that opens the next one
 # (`..., he said. "From the beginning ...`: a quote running over several sentences).
 _TRAILING_QUOTE = re.compile(r"\s[“\"]$")
+_DETACHED_TRAILING_QUOTE = re.compile(r'\s"\s+$')  # ... or, in tokenized text, one apart
 # ... and it cuts the attribution from a quotation ending in "!" or "?" when a name
 # follows (`"... loves the internet!!" Brown writes on his Kickstarter page.`)
 _EXCLAIMED_QUOTE = re.compile(r"[!?][\"”’']\s*$")
@@ -138,6 +141,10 @@ def spans(text: str, lang: Language) -> Iterator[tuple[int, int]]:
             start, carried = carried, None
         if _TRAILING_QUOTE.search(text, start, end) and text[end : end + 1].strip():
             carried = end = end - 1  # it hugs the next word: it opens the next sentence
+        elif (mark := _DETACHED_TRAILING_QUOTE.search(text, start, end)) and (
+            text.count('"', start, end) % 2 == 1
+        ):
+            carried = end = mark.start() + 1  # a detached mark no other closes: it opens
         if marks := _LEADING_MARKS.match(text[start:end]):
             start += marks.end()
         while start < end and _invisible(text[start]):
@@ -196,23 +203,29 @@ def _goes_on(
 def _sentencex_spans(text: str, lang: Language) -> Iterator[tuple[int, int]]:
     """sentencex's sentences, each cut again after a word like "May." that ends one and
     at a detached quotation mark that does."""
-    cuts = [m.end() for m in lang.pattern("not_an_abbreviation").finditer(text)]
-    cuts = sorted(cuts + list(_detached_quote_cuts(text)))
+    months = [m.end() for m in lang.pattern("not_an_abbreviation").finditer(text)]
     for boundary in sentencex.get_sentence_boundaries(lang.code, text):
         start, end = boundary["start_index"], boundary["end_index"]
-        for cut in cuts:
-            if start < cut < end:
+        inside = [cut for cut in months if start < cut < end]
+        for cut in sorted(inside + list(_detached_quote_cuts(text, start, end))):
+            if start < cut < end and _worded(text, start, cut) and _worded(text, cut, end):
                 yield start, cut
                 start = cut
         yield start, end
 
 
-def _detached_quote_cuts(text: str) -> Iterator[int]:
-    """Where a sentence ends at a detached quotation mark before a lower-case word: after
-    the mark when it closes a quotation (an odd count of marks before it), else before it."""
-    for match in _DETACHED_QUOTE.finditer(text):
+def _worded(text: str, start: int, end: int) -> bool:
+    """True if ``text[start:end]`` holds a letter or digit: a cut never leaves a lone mark."""
+    return any(char.isalnum() for char in text[start:end])
+
+
+def _detached_quote_cuts(text: str, start: int, end: int) -> Iterator[int]:
+    """Where a sentence of ``text[start:end]`` ends at a detached quotation mark before a
+    lower-case word: after the mark when it closes a quotation (an odd count of marks
+    before it in the sentence), else before it."""
+    for match in _DETACHED_QUOTE.finditer(text, start, end):
         if match.group(1).islower():
-            closing = text.count('"', 0, match.start()) % 2 == 1
+            closing = text.count('"', start, match.start()) % 2 == 1
             yield match.end() if closing else match.start() + 1
 
 
