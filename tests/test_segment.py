@@ -104,6 +104,11 @@ def test_tokenized_text_ends_a_sentence_at_a_detached_quotation_mark():
         "the publisher said so on friday.",
         '" we are seeing record sales, " said sonny mehta.',
     ]
+    quoted = 'he was " startled ". " you have the effect of the slow burn, " mr roux said.'
+    assert split_sentences(quoted, ENGLISH) == [
+        'he was " startled ".',
+        '" you have the effect of the slow burn, " mr roux said.',
+    ]
 
 
 def test_the_name_e_news_does_not_end_a_sentence():
