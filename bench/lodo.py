@@ -29,8 +29,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 from clusters import load_clusters
 from train import DATA, fit, rows
 
-from storyline import DEFAULTS, evaluate, summarize
-from storyline.render import to_dict
+from storyline import DEFAULTS, evaluate
 
 # name: (file, words, recall, training slice or split, scored slice)
 SETS = {
@@ -88,10 +87,7 @@ def score(name: str, model: str, out: Path) -> tuple[float, float, list]:
     if scored:
         clusters = list(islice(clusters, scored[0], scored[1]))
 
-    def system(cluster):
-        brief = summarize(cluster, options=options)
-        return [s.text for s in brief.sentences], to_dict(brief)
-
+    system = evaluate.storyline_system(options)
     results, report = evaluate.run(clusters, system, words=words, recall=recall)
     with out.open("w") as handle:
         for result in results:

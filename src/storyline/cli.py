@@ -17,7 +17,7 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from storyline.core import pipe, readings, summarize
+from storyline.core import pipe, readings
 from storyline.data import Article, Brief, Cluster, Story
 from storyline.dates import parse_since
 from storyline.engine import ENGINES, Engine, get_engine
@@ -596,10 +596,6 @@ def _score_file(args: argparse.Namespace, evaluate) -> int:
         clusters = with_references(clusters, lines, args.references)
     errors: list[StorylineError] = []
 
-    def system(cluster: Cluster) -> tuple[list[str], dict]:
-        brief = summarize(cluster, options=options)
-        return [s.text for s in brief.sentences], to_dict(brief)
-
     def progress(items):
         total = count_clusters([args.clusters], options)
         return tqdm(
@@ -610,7 +606,7 @@ def _score_file(args: argparse.Namespace, evaluate) -> int:
     with _output(args.output or os.devnull) as out:
         results, report = evaluate.run(
             clusters,
-            system,
+            evaluate.storyline_system(options),
             words=args.words,
             recall=args.recall,
             progress=progress,

@@ -27,7 +27,7 @@ from storyline.data import Cluster
 from storyline.errors import StorylineError
 from storyline.junk import junk_reason
 from storyline.language import load_language
-from storyline.options import DEFAULTS
+from storyline.options import DEFAULTS, Options
 from storyline.segment import split_sentences
 from storyline.text import opener
 
@@ -250,6 +250,19 @@ def report(results: Sequence[Scored], seconds: float) -> Report:
         signals,
         tuple(sorted({r.record.get("scored_as", "en") for r in results})) or ("en",),
     )
+
+
+def storyline_system(options: Options) -> Callable[[Cluster], tuple[list[str], dict]]:
+    """What ``storyline eval`` scores: a cluster's brief as its sentences, and its JSON
+    record (written with ``--output``, so that ``--compare`` can pair two runs)."""
+    from storyline.core import summarize  # the pipeline: imported only when it is scored
+    from storyline.render import to_dict
+
+    def system(cluster: Cluster) -> tuple[list[str], dict]:
+        brief = summarize(cluster, options=options)
+        return [s.text for s in brief.sentences], to_dict(brief)
+
+    return system
 
 
 def run(
