@@ -203,10 +203,10 @@ def _goes_on(
 def _sentencex_spans(text: str, lang: Language) -> Iterator[tuple[int, int]]:
     """sentencex's sentences, each cut again after a word like "May." that ends one and
     at a detached quotation mark that does."""
-    months = [m.end() for m in lang.pattern("not_an_abbreviation").finditer(text)]
+    not_abbreviations = [m.end() for m in lang.pattern("not_an_abbreviation").finditer(text)]
     for boundary in sentencex.get_sentence_boundaries(lang.code, text):
         start, end = boundary["start_index"], boundary["end_index"]
-        inside = [cut for cut in months if start < cut < end]
+        inside = [cut for cut in not_abbreviations if start < cut < end]
         for cut in sorted(inside + list(_detached_quote_cuts(text, start, end))):
             if start < cut < end and _worded(text, start, cut) and _worded(text, cut, end):
                 yield start, cut
