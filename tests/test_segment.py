@@ -109,6 +109,23 @@ def test_tokenized_text_ends_a_sentence_at_a_detached_quotation_mark():
         'he was " startled ".',
         '" you have the effect of the slow burn, " mr roux said.',
     ]
+    # a quotation's attribution, and a question or exclamation inside a sentence, stay
+    for whole in (
+        '" we won. " he said.',
+        '" did he have a debt? " clinton asked.',
+        'the show " jeopardy! " airs at 7 p.m.',
+    ):
+        assert split_sentences(whole, ENGLISH) == [whole]
+
+
+def test_only_quotation_marks_standing_apart_are_counted():
+    """An inch mark (55") or Hebrew's gershayim (צה"ל) is no quotation mark: the one
+    that closes the quotation stays with it."""
+    text = 'the tv has a 55" screen and he said " it is great. " critics disagreed on friday.'
+    assert split_sentences(text, ENGLISH) == [
+        'the tv has a 55" screen and he said " it is great. "',
+        "critics disagreed on friday.",
+    ]
 
 
 def test_the_name_e_news_does_not_end_a_sentence():

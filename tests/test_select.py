@@ -158,7 +158,11 @@ def test_a_lower_cased_article_names_its_people_in_lower_case():
         " a drawing every school day until he finishes high school. hale means to keep that"
         " promise, although doctors told him last spring that his cancer had come back for a"
         " third time. because he may not live to see it, he has begun drawing the cartoons in"
-        " advance, and he keeps them in a shoebox in the kitchen."
+        " advance, and he keeps them in a shoebox in the kitchen. he needs about nine hundred"
+        " in all and has finished most of them, working at the kitchen table each night after"
+        " dinner while the radio plays. neighbours in the small coastal town have offered"
+        " paper, pens and coffee, and the local school has asked whether it may show a few of"
+        " the drawings at its spring fair."
     )
     brief = _brief_of([story], words=100)
     assert brief[0].startswith("since his son, leo,")

@@ -30,7 +30,7 @@ _NOUN_RUN = 4  # words after "The" read as its noun phrase, at most
 _NAME_WORD = re.compile(r"(?<![\w’'.-])[A-Z][^\W\d_]+(?![\w-])")  # "Dutton" of "Dutton's"
 _GIVEN = re.compile(r"([A-Z][a-z]+) ((?:[A-Z]\. )*)$")  # "Andrea ", "John A. " before a name
 _AFTER_LOWER = re.compile(r"(?<=[a-z,;] )[^\W\d_]+")  # a word after a lower-case word
-_CASE_SAMPLE, _CASELESS_SHARE = 30, 0.005  # see _caseless
+_CASE_SAMPLE, _CASELESS_SHARE = 50, 0.005  # see _caseless
 _FULL_NAME_USES = 2  # a full name the cluster gives once may be an accident of scraping
 _GIVEN_BEFORE_NAMES = 0.75  # share of a given name's uses that stand before another name
 _AFTER_WORD = re.compile(r"(?:\b[A-Z][\w.’'-]*|\b(?:the|a|an)|['’]s)$")  # what ends a name's lead
@@ -89,9 +89,9 @@ def antecedents(
     scraped, or the cleaner took the one before): they cannot stand in a brief."""
     rules = _rules(lang)
     result, orphans = {}, set()
-    caseless = _caseless(sentences)
+    told = None if _caseless(sentences) else names  # no name can be told without capitals
     for i, sentence in enumerate(sentences):
-        if _leans(sentence.text, None if sentence.doc in caseless else names, rules):
+        if _leans(sentence.text, told, rules):
             previous = sentences[i - 1] if i > 0 else None
             if (
                 previous
@@ -307,21 +307,18 @@ def _tells_of_someone_unnamed(
     return bool(rules.person_pronoun.search(lowered)) and not _names_anyone(text, names)
 
 
-def _caseless(sentences: Sequence[Sentence]) -> set[int]:
-    """Articles written without capitals inside their sentences (a lower-cased release,
-    such as Multi-News's, capitalises at most each sentence's first word), in which no
-    name can be told: of 30 words or more after a lower-case word, under 1 in 200 is
-    capitalised (in real news, 1 in 50 at least)."""
-    after, capitalised = Counter[int](), Counter[int]()
+def _caseless(sentences: Sequence[Sentence]) -> bool:
+    """True for a cluster written without capitals inside its sentences (a lower-cased
+    release, such as Multi-News's, capitalises at most each sentence's first word), in
+    which no name can be told: of 50 words or more after a lower-case word, under 1 in
+    200 is capitalised (in real news, 1 in 50 at least; a short article may name people
+    only at its sentences' starts, a cluster hardly)."""
+    after = capitalised = 0
     for sentence in sentences:
         found = _AFTER_LOWER.findall(sentence.text)
-        after[sentence.doc] += len(found)
-        capitalised[sentence.doc] += sum(word[0].isupper() for word in found)
-    return {
-        doc
-        for doc, count in after.items()
-        if count >= _CASE_SAMPLE and capitalised[doc] < _CASELESS_SHARE * count
-    }
+        after += len(found)
+        capitalised += sum(word[0].isupper() for word in found)
+    return after >= _CASE_SAMPLE and capitalised < _CASELESS_SHARE * after
 
 
 def _names_anyone(text: str, names: frozenset[str]) -> bool:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 
@@ -27,7 +28,7 @@ _LEADING_MARKS = re.compile(
 # sentencex may end a sentence with the quotation mark that opens the next one
 # (`..., he said. "From the beginning ...`: a quote running over several sentences).
 _TRAILING_QUOTE = re.compile(r"\s[“\"]$")
-_DETACHED_TRAILING_QUOTE = re.compile(r'\s"\s+$')  # ... or, in tokenized text, one apart
+_DETACHED_TRAILING_QUOTE = re.compile(r'\s" +$')  # ... or, in tokenized text, one apart
 # ... and it cuts the attribution from a quotation ending in "!" or "?" when a name
 # follows (`"... loves the internet!!" Brown writes on his Kickstarter page.`)
 _EXCLAIMED_QUOTE = re.compile(r"[!?][\"”’']\s*$")
@@ -40,9 +41,11 @@ _BANG_NAME = re.compile(r"(?<![\w.])E!$")
 _BANG_NAME_GOES_ON = re.compile(r"(?:News|Online|Entertainment)\b")
 # ... and after a hyphened rank ("Det.-Sgt. Susan Gomes"), which only opens a name
 _HYPHENED_RANK = re.compile(r"(?<![\w.])[A-Z][a-z]{0,4}\.-[A-Z][a-z]{0,4}\.$")
-# ... and it runs on past a quotation mark that stands apart, as in tokenized text, when a
-# lower-case word follows (`a "sordid affair. " democratic leaders ...`)
-_DETACHED_QUOTE = re.compile(r"[.!?] \"(?= +([^\W\d_]))")
+# ... and it runs on past a full stop and a quotation mark that stands apart, as in
+# tokenized text, when a lower-case word follows (`a " sordid affair. " democratic ...`;
+# after "?" or "!" the quotation is mostly inside a sentence: `" jeopardy! " airs at 7`)
+_DETACHED_QUOTE = re.compile(r"\. \"(?= +([^\W\d_]))")
+_DETACHED_MARK = re.compile(r'(?<!\S)"(?!\S)')  # not Hebrew's gershayim (צה"ל), not 55"
 
 
 def segment(
@@ -141,8 +144,10 @@ def spans(text: str, lang: Language) -> Iterator[tuple[int, int]]:
             start, carried = carried, None
         if _TRAILING_QUOTE.search(text, start, end) and text[end : end + 1].strip():
             carried = end = end - 1  # it hugs the next word: it opens the next sentence
-        elif (mark := _DETACHED_TRAILING_QUOTE.search(text, start, end)) and (
-            text.count('"', start, end) % 2 == 1
+        elif (
+            (mark := _DETACHED_TRAILING_QUOTE.search(text, start, end))
+            and text[end : end + 1].strip()  # the next sentence goes on in this line
+            and len(_DETACHED_MARK.findall(text, start, end)) % 2 == 1
         ):
             carried = end = mark.start() + 1  # a detached mark no other closes: it opens
         if marks := _LEADING_MARKS.match(text[start:end]):
@@ -204,10 +209,13 @@ def _sentencex_spans(text: str, lang: Language) -> Iterator[tuple[int, int]]:
     """sentencex's sentences, each cut again after a word like "May." that ends one and
     at a detached quotation mark that does."""
     not_abbreviations = [m.end() for m in lang.pattern("not_an_abbreviation").finditer(text)]
+    attribution = lang.pattern("attribution", re.IGNORECASE)
     for boundary in sentencex.get_sentence_boundaries(lang.code, text):
         start, end = boundary["start_index"], boundary["end_index"]
-        inside = [cut for cut in not_abbreviations if start < cut < end]
-        for cut in sorted(inside + list(_detached_quote_cuts(text, start, end))):
+        first = bisect_right(not_abbreviations, start)
+        inside = not_abbreviations[first : bisect_left(not_abbreviations, end)]
+        quoted = _detached_quote_cuts(text, start, end, attribution)
+        for cut in sorted(inside + list(quoted)):
             if start < cut < end and _worded(text, start, cut) and _worded(text, cut, end):
                 yield start, cut
                 start = cut
@@ -219,14 +227,27 @@ def _worded(text: str, start: int, end: int) -> bool:
     return any(char.isalnum() for char in text[start:end])
 
 
-def _detached_quote_cuts(text: str, start: int, end: int) -> Iterator[int]:
-    """Where a sentence of ``text[start:end]`` ends at a detached quotation mark before a
-    lower-case word: after the mark when it closes a quotation (an odd count of marks
-    before it in the sentence), else before it."""
+def _detached_quote_cuts(
+    text: str, start: int, end: int, attribution: re.Pattern[str]
+) -> Iterator[int]:
+    """Where a sentence of ``text[start:end]`` ends at a full stop and a detached quotation
+    mark before a lower-case word: after the mark when it closes a quotation (an odd count
+    of detached marks before it in the sentence), unless a short attribution follows
+    (`" we won. " he said.`); before it when it opens one."""
+    marks, counted = 0, start
     for match in _DETACHED_QUOTE.finditer(text, start, end):
-        if match.group(1).islower():
-            closing = text.count('"', start, match.start()) % 2 == 1
-            yield match.end() if closing else match.start() + 1
+        if not match.group(1).islower():
+            continue
+        mark = match.end() - 1
+        marks += len(_DETACHED_MARK.findall(text, counted, mark))
+        counted = mark
+        if marks % 2 == 0:
+            yield match.start() + 1
+            continue
+        rest = text[match.end() : end].strip()
+        said = attribution.match(rest) and len(rest.split()) <= _ATTRIBUTION_MAX_WORDS
+        if not said:
+            yield match.end()
 
 
 def _invisible(char: str) -> bool:
