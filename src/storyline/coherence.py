@@ -303,7 +303,7 @@ def _tells_of_someone_unnamed(
     capitals (``names`` None) no name can be told: only a sentence opening on the pronoun
     ("he's promised her ...") is taken to lean."""
     if names is None:
-        return bool(rules.person_pronoun.match(lowered.lstrip("\"“‘' ")))
+        return bool(rules.person_pronoun.match(opener(text)))
     return bool(rules.person_pronoun.search(lowered)) and not _names_anyone(text, names)
 
 

@@ -198,11 +198,13 @@ def _goes_on(
         return "-" in before[-12:] and bool(_HYPHENED_RANK.search(before[-12:]))
     if _BANG_NAME.search(before):
         return bool(_BANG_NAME_GOES_ON.match(sentence))
-    return bool(
-        _EXCLAIMED_QUOTE.search(before)
-        and attribution.match(sentence)
-        and len(sentence.split()) <= _ATTRIBUTION_MAX_WORDS
-    )
+    return bool(_EXCLAIMED_QUOTE.search(before)) and _short_attribution(sentence, attribution)
+
+
+def _short_attribution(text: str, attribution: re.Pattern[str]) -> bool:
+    """True if ``text`` only says who spoke ("Trump tweeted.", "he said."): longer, it says
+    more than that, a sentence of its own."""
+    return bool(attribution.match(text)) and len(text.split()) <= _ATTRIBUTION_MAX_WORDS
 
 
 def _sentencex_spans(text: str, lang: Language) -> Iterator[tuple[int, int]]:
@@ -244,9 +246,7 @@ def _detached_quote_cuts(
         if marks % 2 == 0:
             yield match.start() + 1
             continue
-        rest = text[match.end() : end].strip()
-        said = attribution.match(rest) and len(rest.split()) <= _ATTRIBUTION_MAX_WORDS
-        if not said:
+        if not _short_attribution(text[match.end() : end].strip(), attribution):
             yield match.end()
 
 
