@@ -33,6 +33,7 @@ _DETACHED_TRAILING_QUOTE = re.compile(r'\s" +$')  # ... or, in tokenized text, o
 # follows (`"... loves the internet!!" Brown writes on his Kickstarter page.`)
 _EXCLAIMED_QUOTE = re.compile(r"[!?][\"”’']\s*$")
 _ATTRIBUTION_MAX_WORDS = 8  # longer, it says more than who spoke: a sentence of its own
+_ATTRIBUTION_MAX_CHARS = 40 * _ATTRIBUTION_MAX_WORDS  # read of a rest: never the whole text
 _JOINABLE_ENDS = "!\"”’'."  # the last characters of the join patterns: a quick first test
 # ... and it takes a word for an abbreviation that never is one where a sentence ends
 # (the language's not_an_abbreviation: "at Cannes in May. Zeta-Jones had ...")
@@ -45,6 +46,7 @@ _HYPHENED_RANK = re.compile(r"(?<![\w.])[A-Z][a-z]{0,4}\.-[A-Z][a-z]{0,4}\.$")
 # tokenized text, when a lower-case word follows (`a " sordid affair. " democratic ...`;
 # after "?" or "!" the quotation is mostly inside a sentence: `" jeopardy! " airs at 7`)
 _DETACHED_QUOTE = re.compile(r"\. \"(?= +([^\W\d_]))")
+_ALNUM = re.compile(r"[^\W_]")  # a letter or digit (str.isalnum), found in place
 _DETACHED_MARK = re.compile(r'(?<!\S)"(?!\S)')  # not Hebrew's gershayim (צה"ל), not 55"
 
 
@@ -226,7 +228,7 @@ def _sentencex_spans(text: str, lang: Language) -> Iterator[tuple[int, int]]:
 
 def _worded(text: str, start: int, end: int) -> bool:
     """True if ``text[start:end]`` holds a letter or digit: a cut never leaves a lone mark."""
-    return any(char.isalnum() for char in text[start:end])
+    return _ALNUM.search(text, start, end) is not None  # no slice: the span may be the text
 
 
 def _detached_quote_cuts(
@@ -246,7 +248,8 @@ def _detached_quote_cuts(
         if marks % 2 == 0:
             yield match.start() + 1
             continue
-        if not _short_attribution(text[match.end() : end].strip(), attribution):
+        rest = text[match.end() : min(end, match.end() + _ATTRIBUTION_MAX_CHARS + 1)]
+        if len(rest) > _ATTRIBUTION_MAX_CHARS or not _short_attribution(rest.strip(), attribution):
             yield match.end()
 
 
