@@ -85,10 +85,13 @@ def test_a_language_storyline_cannot_brief_is_named():
         summarize([icelandic, icelandic + " Og meira."])
 
 
-def test_insights_say_they_are_not_available_for_a_language_they_cannot_read():
-    brief = summarize(GREEK, words=60, insights=True)
+def test_insights_say_they_are_not_available_for_a_language_they_cannot_read(hebrew):
+    brief = summarize(hebrew, words=60, insights=True)
     assert brief.insights is not None and not brief.insights.quotes
-    assert brief.insights.unavailable == "not available for Greek (insights read English)"
+    assert brief.insights.unavailable == "not available for Hebrew (insights read English)"
+    assert render(brief, "markdown").endswith(
+        "**Insights**\n\n- not available for Hebrew (insights read English)\n"
+    )
 
 
 def test_a_hebrew_brief_is_marked_right_to_left_in_json_and_html(hebrew):

@@ -39,7 +39,8 @@ from storyline.errors import StorylineError
 from storyline.ingest import cleaner
 from storyline.ingest.clean import prose
 from storyline.ingest.read import article_from_text
-from storyline.insights import find_insights
+from storyline.insights import find_insights, find_quotes_plain
+from storyline.insights.speech import speech_of
 from storyline.language import SAMPLE_CHARS, brief_language, identify, load_language
 from storyline.options import DEFAULTS, Options
 from storyline.relate import NOT_AN_ARTICLE, Relations, relate
@@ -133,16 +134,19 @@ def analyze(cluster: Cluster, options: Options = DEFAULTS, run: Run | None = Non
 def _insights(cluster: Cluster, found: Analysis, lead: int, options: Options) -> Insights:
     """Quotes, names, dates and disagreements: rules over spaCy's English pipeline, so a
     brief in another language says they are not available rather than show their noise."""
+    embed = get_embedder(options.embedder).embed
+    if options.language != "en" and speech_of(options.language) is not None:
+        return find_quotes_plain(cluster.articles, found.blocks, found.relations.flags, options)
     if options.language != "en":
         name = load_language(options.language).name
-        return Insights(unavailable=f"not available for {name} (insights read English)")
+        return Insights(read=(), unavailable=f"not available for {name} (insights read English)")
     return find_insights(
         cluster.articles,
         found.blocks,
         found.sentences,
         found.relations.similarity,
         found.relations.flags,
-        get_embedder(options.embedder).embed,
+        embed,
         lead,
         options,
     )

@@ -209,6 +209,9 @@ class Disagreement:
     claims: tuple[Claim, ...]
 
 
+INSIGHT_SECTIONS = ("quotes", "entities", "timeline", "disagreements")
+
+
 @dataclass(frozen=True)
 class Insights:
     """Who said what, who is involved, when things happened, where sources differ."""
@@ -217,7 +220,8 @@ class Insights:
     entities: tuple[Entity, ...] = ()
     timeline: tuple[Event, ...] = ()
     disagreements: tuple[Disagreement, ...] = ()
-    unavailable: str | None = None  # why there are none: "not available for Greek"
+    unavailable: str | None = None  # what was not read and why: "not available for Greek"
+    read: tuple[str, ...] = INSIGHT_SECTIONS  # the sections read, in this language
 
 
 @dataclass(frozen=True)

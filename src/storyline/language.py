@@ -35,6 +35,7 @@ _TABLES = (
     "snowball.toml",
     "segmenters.toml",
     "clitics.toml",
+    "speech.toml",  # read by storyline.insights.speech
 )  # data of many languages, not one's rules
 _KANA_ENDING = re.compile(r"(?<=[^\u3040-\u309f])[\u3040-\u309f]+$")  # hiragana after a stem
 _PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")  # "{speech_verbs}" in a pattern; not "{1,4}"

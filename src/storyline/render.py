@@ -12,7 +12,7 @@ from dataclasses import asdict
 from html import escape
 from typing import Any
 
-from storyline.data import Brief, Event, Insights
+from storyline.data import INSIGHT_SECTIONS, Brief, Event, Insights
 from storyline.language import direction
 from storyline.text import printable
 
@@ -99,7 +99,11 @@ def insights_to_dict(insights: Insights) -> dict[str, Any]:
             }
             for d in insights.disagreements
         ],
-        **({"unavailable": insights.unavailable} if insights.unavailable else {}),
+        **(
+            {"unavailable": insights.unavailable, "read": list(insights.read)}
+            if insights.unavailable
+            else {}
+        ),
     }
 
 
@@ -262,32 +266,45 @@ Segments = list[tuple[str, list[dict]]]  # an entry: pieces of text, each with i
 def insight_sections(insights: dict[str, Any]) -> dict[str, list[Segments]]:
     """Quotes, people and organisations, timeline and disagreements; each entry as pieces
     of text with the citations that follow them, so Markdown and HTML render the same."""
-    if insights.get("unavailable"):
-        return {"Insights": [[(insights["unavailable"], [])]]}
     quotes, shown = insights["quotes"], insights["quotes_shown"]
     more = len(quotes) - shown
-    return {
-        "Quotes": [
-            [(f"{q['speaker'] or 'Unattributed'}: “{q['text']}”", q["citations"])]
-            for q in quotes[:shown]
-        ]
-        + ([[(f"… and {more} more (every quote is in the JSON)", [])]] if more > 0 else []),
-        "People and organisations": [
-            [(f"{e['name']} ({e['kind']}, {e['sources']} sources)", [])]
-            for e in insights["entities"]
-        ],
-        "Timeline": [
-            [(f"{e['label']}: {e['text']}", e["citations"])] for e in insights["timeline"]
-        ],
-        "Disagreements": [
-            [(f"{d['about']}: ", [])]
-            + [
-                (("; " if n else "") + c["value"], [c["citation"]])
-                for n, c in enumerate(d["claims"])
+    sections = {
+        "quotes": (
+            "Quotes",
+            [
+                [(f"{q['speaker'] or 'Unattributed'}: “{q['text']}”", q["citations"])]
+                for q in quotes[:shown]
             ]
-            for d in insights["disagreements"]
-        ],
+            + ([[(f"… and {more} more (every quote is in the JSON)", [])]] if more > 0 else []),
+        ),
+        "entities": (
+            "People and organisations",
+            [
+                [(f"{e['name']} ({e['kind']}, {e['sources']} sources)", [])]
+                for e in insights["entities"]
+            ],
+        ),
+        "timeline": (
+            "Timeline",
+            [[(f"{e['label']}: {e['text']}", e["citations"])] for e in insights["timeline"]],
+        ),
+        "disagreements": (
+            "Disagreements",
+            [
+                [(f"{d['about']}: ", [])]
+                + [
+                    (("; " if n else "") + c["value"], [c["citation"]])
+                    for n, c in enumerate(d["claims"])
+                ]
+                for d in insights["disagreements"]
+            ],
+        ),
     }
+    read = insights.get("read", INSIGHT_SECTIONS)
+    shown_sections = dict(sections[key] for key in INSIGHT_SECTIONS if key in read)
+    if insights.get("unavailable"):  # a language the other sections cannot read
+        shown_sections["Other insights" if read else "Insights"] = [[(insights["unavailable"], [])]]
+    return shown_sections
 
 
 def _dated(event: Event) -> str:

@@ -5,6 +5,7 @@ A screenshot of the page with a brief is saved to ``artifacts/`` (or $STORYLINE_
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -23,6 +24,7 @@ from selenium.webdriver.support import expected_conditions as ready
 from selenium.webdriver.support.ui import WebDriverWait
 
 CHROMIUM, CHROMEDRIVER = "/usr/bin/chromium", "/usr/bin/chromedriver"
+FIXTURES = Path(__file__).parents[1] / "fixtures"
 ARTIFACTS = Path(os.environ.get("STORYLINE_ARTIFACTS", Path(__file__).parents[2] / "artifacts"))
 HOSTILE = (
     "Harbor officials said the fire began in a warehouse near pier nine on Tuesday night. "
@@ -179,6 +181,20 @@ def test_insights_list_quotes_with_speakers_that_light_their_sources(browser, se
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", quote)
     browser.save_screenshot(str(ARTIFACTS / "insights.png"))
+
+
+def test_a_french_brief_lists_its_quotes_and_says_what_it_cannot_read(browser, server):
+    french = json.loads((FIXTURES / "languages" / "fr.json").read_text(encoding="utf-8"))
+    _open(browser, server)
+    _paste(browser, french)
+    browser.find_element(By.ID, "insights").click()
+    assert _make_brief(browser)
+    headings = [h.text for h in browser.find_elements(By.CSS_SELECTOR, "#brief h3")]
+    assert headings == ["Quotes", "Other insights"]
+    quotes = browser.find_elements(By.CSS_SELECTOR, "#brief ul.insights li")
+    assert any(q.text.startswith("Pierre Delmas: “Ce groupe") for q in quotes)
+    notes = [p.text for p in browser.find_elements(By.CSS_SELECTOR, "#brief p.none")]
+    assert notes[-1].endswith("not available for French (they read English)")
 
 
 def test_citations_work_from_the_keyboard(browser, server, example):

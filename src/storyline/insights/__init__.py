@@ -18,8 +18,9 @@ from storyline.insights.disagreements import find_disagreements
 from storyline.insights.entities import Names, find_entities
 from storyline.insights.parse import parse_blocks
 from storyline.insights.quotes import find_mentions, merge
+from storyline.insights.speech import canonical_speakers, find_mentions_plain, speech_of
 from storyline.insights.timeline import find_events
-from storyline.language import language_for
+from storyline.language import language_for, load_language
 from storyline.options import DEFAULTS, Options
 from storyline.represent import get_embedder
 
@@ -52,16 +53,40 @@ def find_insights(
     )
 
 
+def find_quotes_plain(
+    articles: Sequence[Article],
+    blocks: Sequence[Sequence[Block]],
+    flags: Sequence[str | None],
+    options: Options,
+) -> Insights:
+    """The quotes of the live articles in a language read without a parser (see
+    :mod:`storyline.insights.speech`), one statement by shared words (WordLlama's
+    vectors of other languages crowd together); names, dates and figures read English
+    only."""
+    lang = load_language(options.language)
+    speech = speech_of(lang.code)
+    assert speech is not None, "only for a language with speech data"
+    live = [doc for doc, flag in enumerate(flags) if flag is None]
+    mentions = find_mentions_plain(
+        articles, blocks, live, speech, lang, options.insight.quote_min_words
+    )
+    quotes = merge(mentions, articles, None, canonical_speakers(mentions), options)
+    return Insights(
+        quotes=tuple(quotes),
+        read=("quotes",),
+        unavailable=f"people, timeline and disagreements: not available for {lang.name} "
+        "(they read English)",
+    )
+
+
 def quotes_in(articles: Sequence[Article], options: Options = DEFAULTS) -> list[Quote]:
     """The quotes of all these articles, none set aside as off-event: what hand labels of
     quotes and speakers are scored against (see :mod:`storyline.insights.score`)."""
     language = language_for(options.language, [a.text for a in articles])
     options = options.with_(language=language.code)
-    parsed = parse_blocks(
-        articles,
-        [prose(b) for b in clean(articles, options)],
-        range(len(articles)),
-        options.insight.insight_model,
-    )
+    blocks = [prose(b) for b in clean(articles, options)]
+    if language.code != "en":
+        return list(find_quotes_plain(articles, blocks, [None] * len(articles), options).quotes)
     embed = get_embedder(options.embedder).embed
+    parsed = parse_blocks(articles, blocks, range(len(articles)), options.insight.insight_model)
     return merge(find_mentions(parsed, options), articles, embed, Names(parsed).canonical, options)

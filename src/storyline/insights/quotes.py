@@ -52,6 +52,7 @@ INSTITUTIONS = frozenset(
     "network newspaper".split()
 )
 
+_LEAST_SHARED = 3  # stems two renderings share, at least, when no vectors are read
 _WHOLE_STATEMENT_WORDS = 8  # a shorter quotation is mostly a fragment of a sentence
 
 
@@ -116,17 +117,19 @@ def _speaker(
 def merge(
     mentions: Sequence[Mention],
     articles: Sequence[Article],
-    embed: Callable[[list[str]], np.ndarray],
+    embed: Callable[[list[str]], np.ndarray] | None,
     canonical: Callable[[str], str],
     options: Options,
 ) -> list[Quote]:
     """One Quote per statement, the most telling first: the most widely reported, then
     whole statements before fragments of one ("with very little warning"), then those
-    whose speaker is named, then in reading order."""
+    whose speaker is named, then in reading order. Without ``embed`` (a language whose
+    meaning vectors crowd together) renderings are one statement by their words only."""
     if not mentions:
         return []
     speakers = [canonical(m.speaker) if m.speaker else None for m in mentions]
-    groups = _statements(mentions, speakers, embed([m.text for m in mentions]), options)
+    vectors = embed([m.text for m in mentions]) if embed is not None else None
+    groups = _statements(mentions, speakers, vectors, options)
     quotes = []
     for members in groups:
         ordered = sorted(members, key=lambda m: (m.doc, m.start))
@@ -150,7 +153,7 @@ def merge(
 def _statements(
     mentions: Sequence[Mention],
     speakers: Sequence[str | None],
-    vectors: np.ndarray,
+    vectors: np.ndarray | None,
     options: Options,
 ) -> list[list[Mention]]:
     """Groups of mentions that render one statement (union-find over similar pairs); two
@@ -165,11 +168,12 @@ def _statements(
             i = parent[i]
         return i
 
-    cosine = vectors @ vectors.T
+    cosine = vectors @ vectors.T if vectors is not None else None
     for i in range(len(mentions)):
         for j in range(i + 1, len(mentions)):
             differ = speakers[i] and speakers[j] and speakers[i] != speakers[j]
-            if not differ and _same_statement(stems[i], stems[j], float(cosine[i, j]), options):
+            meaning = float(cosine[i, j]) if cosine is not None else None
+            if not differ and _same_statement(stems[i], stems[j], meaning, options):
                 parent[root(j)] = root(i)
     groups: dict[int, list[Mention]] = {}
     for i, mention in enumerate(mentions):
@@ -177,14 +181,21 @@ def _statements(
     return list(groups.values())
 
 
-def _same_statement(a: set[str], b: set[str], cosine: float, options: Options) -> bool:
+def _same_statement(a: set[str], b: set[str], cosine: float | None, options: Options) -> bool:
+    """Two renderings of one statement: most words shared, or one inside the other, or
+    (``cosine``, where meaning vectors are read) nearly one meaning. Without vectors, a
+    short rendering inside a longer one ("Ce groupe a un cœur énorme") is enough."""
     shared = len(a & b)
-    if shared < options.insight.quote_min_shared:
-        return cosine >= options.insight.quote_same_meaning
+    if cosine is None:
+        enough = shared and shared >= min(_LEAST_SHARED, len(a), len(b))
+    else:
+        enough = shared >= options.insight.quote_min_shared
+    if not enough:
+        return cosine is not None and cosine >= options.insight.quote_same_meaning
     return (
         shared / len(a | b) >= options.insight.quote_same_words
         or shared / min(len(a), len(b)) >= options.insight.quote_contained
-        or cosine >= options.insight.quote_same_meaning
+        or (cosine is not None and cosine >= options.insight.quote_same_meaning)
     )
 
 

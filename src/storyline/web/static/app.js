@@ -190,19 +190,19 @@ function showBrief(data, briefNode, sourcesNode, prefix) {
 }
 
 // Quotes, people and organisations, timeline, disagreements: each a list, or "None found".
+// A language the insights read only in part (or not at all) lists what it read in "read"
+// and says why the rest is missing in "unavailable".
 function showInsights(insights, briefNode, cite) {
-  if (insights.unavailable) {  // a brief in a language the insights cannot read
-    briefNode.append(element("h3", {}, "Insights"), element("p", { class: "none" }, insights.unavailable));
-    return;
-  }
+  const read = insights.read || ["quotes", "entities", "timeline", "disagreements"];
   const section = (title, items, show) => {
-    briefNode.append(element("h3", {}, title));
+    if (!read.includes(title.key)) return;
+    briefNode.append(element("h3", {}, title.text));
     const list = element("ul", { class: "insights" });
     items.forEach((item, n) => list.append(show(item, n)));
     briefNode.append(items.length ? list : element("p", { class: "none" }, "None found."));
   };
   // The most telling quotes first; the JSON has them all and says how many views show
-  section("Quotes", insights.quotes.slice(0, insights.quotes_shown), (quote, n) => {
+  section({ key: "quotes", text: "Quotes" }, insights.quotes.slice(0, insights.quotes_shown), (quote, n) => {
     const item = element("li");
     const text = element("span", {}, `${quote.speaker || "Unattributed"}: “${quote.text}” `);
     item.append(text);
@@ -210,17 +210,17 @@ function showInsights(insights, briefNode, cite) {
     return item;
   });
   const more = insights.quotes.length - insights.quotes_shown;
-  if (more > 0) briefNode.append(element("p", { class: "none" }, `… and ${more} more (every quote is in the JSON)`));
-  section("People and organisations", insights.entities, (entity) =>
+  if (more > 0 && read.includes("quotes")) briefNode.append(element("p", { class: "none" }, `… and ${more} more (every quote is in the JSON)`));
+  section({ key: "entities", text: "People and organisations" }, insights.entities, (entity) =>
     element("li", {}, `${entity.name} (${entity.kind}, ${entity.sources} sources)`));
-  section("Timeline", insights.timeline, (event, n) => {
+  section({ key: "timeline", text: "Timeline" }, insights.timeline, (event, n) => {
     const item = element("li");
     const text = element("span", {}, `${event.label}: ${event.text} `);
     item.append(text);
     cite(item, event.citations, `t${n}`, text);
     return item;
   });
-  section("Disagreements", insights.disagreements, (disagreement, n) => {
+  section({ key: "disagreements", text: "Disagreements" }, insights.disagreements, (disagreement, n) => {
     const item = element("li", {}, `${disagreement.about}: `);
     disagreement.claims.forEach((claim, c) => {
       const text = element("span", {}, `${claim.value} `);
@@ -230,6 +230,10 @@ function showInsights(insights, briefNode, cite) {
     });
     return item;
   });
+  if (insights.unavailable) {  // what this language's insights cannot read, and why
+    briefNode.append(element("h3", {}, read.length ? "Other insights" : "Insights"));
+    briefNode.append(element("p", { class: "none" }, insights.unavailable));
+  }
 }
 
 function light(trigger, keys, sourcesNode) {
