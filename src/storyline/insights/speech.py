@@ -174,7 +174,8 @@ class _Reader:
         before = self._words(paragraph, _frame_start(paragraph, start, self.speech), start)
         verbs_after = [n for n, w in enumerate(after[:_NEAR]) if self._is_verb(w)]
         if verbs_after and not (
-            stop < len(paragraph) and paragraph[stop] in self.speech.marks
+            stop < len(paragraph)
+            and paragraph[stop] in self.speech.marks
             and len(after) - verbs_after[0] <= 2  # "..., ενώ η γιαγιά του είπε πως «"
         ):
             return self._after(paragraph, after, verbs_after[0])
@@ -208,7 +209,7 @@ class _Reader:
         ]
 
     def _after(self, paragraph: str, frame: list[_Word], verb: int) -> Said:
-        """"« ... », Air France a indiqué" (words between quote and verb); "« ... », a
+        """ "« ... », Air France a indiqué" (words between quote and verb); "« ... », a
         déclaré le colonel Jorge Amaral" (a name heading the phrase after the verb); "»,
         explicó la portavoz de Emergencias, Lucía Ortega" (a name after a comma); else
         the role ("a dit le président aux journalistes": "le président")."""
@@ -226,7 +227,7 @@ class _Reader:
         return self._role(paragraph, role)
 
     def _before(self, paragraph: str, frame: list[_Word], verb: int) -> Said:
-        """"Thomas Enders a déclaré : « ... »": the subject just before the verb; with a
+        """ "Thomas Enders a déclaré : « ... »": the subject just before the verb; with a
         comma (or only an adverb) before the verb, the first named part of the sentence,
         passing over an apposition ("Ray Cooper, l'oncle du marin Adam Sperry, a dit")."""
         chunks = [
