@@ -71,3 +71,18 @@ def _date_parser(language: str | None) -> Any:  # dateparser.date.DateDataParser
         )
     except ValueError:
         return dateparser.DateDataParser(settings=settings)
+
+
+@cache
+def date_words(language: str) -> frozenset[str]:
+    """The names of the months and weekdays in ``language`` (lower case; dateparser's
+    data), none for a language it lacks: "Τετάρτη" is a day, not a speaker."""
+    from dateparser.languages import default_loader
+
+    try:
+        info = default_loader.get_locale(language).info
+    except ValueError:
+        return frozenset()
+    names = ("january february march april may june july august september october november "
+             "december monday tuesday wednesday thursday friday saturday sunday").split()
+    return frozenset(word for name in names for word in info.get(name, ()))

@@ -30,6 +30,7 @@ from importlib.resources import files
 import tomllib
 
 from storyline.data import Article, Block
+from storyline.dates import date_words
 from storyline.insights.quotes import Mention
 from storyline.language import Language, load_language
 from storyline.text import TOKEN, words
@@ -250,13 +251,17 @@ class _Reader:
         return self._role(paragraph, words_[-_ROLE_WORDS:])
 
     def _heads(self, paragraph: str, frame: list[_Word]) -> list[list[_Word]]:
-        """Names that head a phrase, not one after "of" ("la portavoz de Emergencias
-        Madrid" has none)."""
+        """Names that head a phrase: not one after "of" ("la portavoz de Emergencias
+        Madrid" has none), nor one before a common word it qualifies ("Το Ιρανικό
+        συμβούλιο", "el Gobierno vasco")."""
         before = {id(frame[n + 1]): w.text for n, w in enumerate(frame[:-1])}
+        after = {id(w): frame[n + 1].text for n, w in enumerate(frame[:-1])}
+        stop = self.lang.stopwords
         return [
             run
             for run in self._runs(paragraph, frame)
             if _bare(before.get(id(run[0]), "")) not in self.speech.of
+            and not _modifies(after.get(id(run[-1]), ""), stop)
         ]
 
     def _short(self, word: _Word) -> bool:
@@ -298,20 +303,25 @@ class _Reader:
         return lower in self.speech.skip or self._is_verb(word) or len(lower) == 1
 
     def _trimmed(self, run: list[_Word]) -> list[_Word]:
-        """A run less its leading words that are not names: stop words, particles, words
-        the cluster writes mostly in lower case ("Président"), and, before two names or
-        more, any word it also writes in lower case ("Britannique Tony Blair")."""
+        """A run less its leading words that are not names: stop words, particles, month
+        and day names, words the cluster writes mostly in lower case ("Président"), and,
+        before two names or more, any word it also writes in lower case ("Britannique
+        Tony Blair")."""
         stop = self.lang.stopwords
+        dates = date_words(self.lang.code)
         while run and (
             not _elided(run[0].text)[:1].isupper()  # "L'entraîneur", not "D'Alema"
             or run[0].text.lower() in stop
+            or run[0].text.lower() in dates
             or run[0].text.lower() in _PARTICLES
             or self.vocabulary.common(run[0].text)
             or (len(run) > 2 and self.vocabulary.lower[run[0].text.lower()] > 0)
         ):
             run = run[1:]
-        while run and run[-1].text.lower() in _PARTICLES:
+        while run and (run[-1].text.lower() in _PARTICLES or run[-1].text.lower() in dates):
             run = run[:-1]
+        if len(run) == 1 and not self.vocabulary.upper[run[0].text.lower()]:
+            return []  # capitalised only where a sentence starts ("Ερωτήθηκε", "Toutefois")
         return run
 
     def _role(self, paragraph: str, frame: list[_Word]) -> Said:
@@ -335,6 +345,12 @@ def _elided(word: str) -> str:
 
 def _bare(word: str) -> str:
     return _elided(word).lower()
+
+
+def _modifies(following: str, stop: frozenset[str]) -> bool:
+    """Whether a capitalised word qualifies the word after it: a lower-case word that is
+    not a stop word."""
+    return bool(following) and following[0].islower() and _bare(following) not in stop
 
 
 def _first_name(paragraph: str, runs: list[list[_Word]]) -> str:
