@@ -25,6 +25,7 @@ SPEAKERS = {
     "pt": {"Ricardo Menezes"},
     "el": {"Νίκος Παπαδάκης"},
     "pl": {"Tomasz Nowak"},
+    "tr": {"Rize Valisi Mehmet Aydın"},  # the speaker before the quote, the verb after it
 }
 
 
@@ -42,7 +43,7 @@ def test_each_language_names_the_speaker_of_its_quotes(code):
 
 
 def test_every_language_with_speech_data_has_its_marks_and_verbs():
-    for code in ("fr", "de", "es", "it", "pt", "nl", "el", "ru", "uk", "pl", "cs"):
+    for code in ("fr", "de", "es", "it", "pt", "nl", "el", "ru", "uk", "pl", "cs", "tr"):
         speech = speech_of(code)
         assert speech is not None and speech.marks and speech.verb_stems, code
         assert load_language(code).stem("x") is not None

@@ -179,7 +179,10 @@ class _Reader:
             and paragraph[stop] in self.speech.marks
             and len(after) - verbs_after[0] <= 2  # "..., ενώ η γιαγιά του είπε πως «"
         ):
-            return self._after(paragraph, after, verbs_after[0])
+            said = self._after(paragraph, after, verbs_after[0])
+            if said is _PRONOUN and verbs_after[0] == len(after) - 1 and before:
+                return self._subject(paragraph, before)  # "Vali Aydın, “...” dedi."
+            return said
         for frame in (after, before):
             named = self._according(paragraph, frame)
             if named is not None:
