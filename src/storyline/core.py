@@ -132,9 +132,9 @@ def analyze(cluster: Cluster, options: Options = DEFAULTS, run: Run | None = Non
 
 
 def _insights(cluster: Cluster, found: Analysis, lead: int, options: Options) -> Insights:
-    """Quotes, names, dates and disagreements: rules over spaCy's English pipeline, so a
-    brief in another language says they are not available rather than show their noise."""
-    embed = get_embedder(options.embedder).embed
+    """Quotes, names, dates and disagreements: rules over spaCy's English pipeline; in
+    another language the quotes alone where its speech data allows (``speech.toml``),
+    and a note saying what is not available rather than English rules' noise."""
     if options.language != "en" and speech_of(options.language) is not None:
         return find_quotes_plain(cluster.articles, found.blocks, found.relations.flags, options)
     if options.language != "en":
@@ -146,7 +146,7 @@ def _insights(cluster: Cluster, found: Analysis, lead: int, options: Options) ->
         found.sentences,
         found.relations.similarity,
         found.relations.flags,
-        embed,
+        get_embedder(options.embedder).embed,
         lead,
         options,
     )

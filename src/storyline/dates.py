@@ -73,16 +73,24 @@ def _date_parser(language: str | None) -> Any:  # dateparser.date.DateDataParser
         return dateparser.DateDataParser(settings=settings)
 
 
+_ABBREVIATED = 4  # letters of a month's or day's short form, at most ("sept", "lun")
+
+
 @cache
 def date_words(language: str) -> frozenset[str]:
-    """The names of the months and weekdays in ``language`` (lower case; dateparser's
-    data), none for a language it lacks: "Τετάρτη" is a day, not a speaker."""
+    """The full names of the months and weekdays in ``language`` (lower case; dateparser's
+    data, less its abbreviations, which are also names: "Sam", "Mar"), none for a
+    language it lacks: "Τετάρτη" is a day, not a speaker."""
     from dateparser.languages import default_loader
 
     try:
         info = default_loader.get_locale(language).info
     except ValueError:
         return frozenset()
-    names = ("january february march april may june july august september october november "
-             "december monday tuesday wednesday thursday friday saturday sunday").split()
-    return frozenset(word for name in names for word in info.get(name, ()))
+    names = (
+        "january february march april may june july august september october november "
+        "december monday tuesday wednesday thursday friday saturday sunday"
+    ).split()
+    return frozenset(
+        word.lower() for name in names for word in info.get(name, ()) if len(word) > _ABBREVIATED
+    )

@@ -68,7 +68,7 @@ _CALL_TO_ACTION = re.compile(r"(?:\b[A-Z]{2,}\b[ !]*){2,}$")
 # A sentence ends on one of these, perhaps inside quotation marks: a line ending on a
 # quotation with no stop in it is a headline ("Mayor has 'come back a long way'")
 _CLOSING = tuple(".!?)…:。！？」』）")  # and the full stops of Chinese and Japanese
-_CLOSING_QUOTES = "\"”’'»」』 "
+_CLOSING_QUOTES = "\"”’'»«“‘›」』 "  # « and “ close German and Czech quotes
 _BEYOND_LATIN = re.compile(r"[^\W\d_\u0000-\u024f\u1e00-\u1eff]")  # a letter of another script
 _LETTER = re.compile(r"[^\W\d_]")
 NOT_A_SENTENCE = "not a sentence (headline, label or menu)"

@@ -105,3 +105,90 @@ def test_a_french_brief_shows_quotes_and_says_what_else_it_cannot_read():
     markdown = render(brief, "markdown")
     assert "**Quotes**" in markdown and "- Pierre Delmas: “Ce groupe a un cœur énorme" in markdown
     assert "**Other insights**" in markdown and "**Timeline**" not in markdown
+
+
+def test_two_speakers_stay_apart_though_an_unattributed_rendering_is_like_both():
+    texts = [
+        "Les syndicats ont prévenu : « nous ne céderons pas »",
+        "« Le gouvernement ne cédera pas face aux syndicats, la réforme ira à son terme », "
+        "a déclaré Élisabeth Borne.",
+        "« Nous ne céderons jamais devant ce gouvernement qui méprise les travailleurs », a "
+        "affirmé Sophie Binet.",
+    ]
+    speakers = _quotes(texts, "fr")
+    assert speakers[
+        "Nous ne céderons jamais devant ce gouvernement qui méprise les travailleurs"
+    ] == ("Sophie Binet")
+    assert "Élisabeth Borne" in speakers.values()
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "speaker"),
+    [
+        (
+            "de",
+            "Bundeskanzler Olaf Scholz sagte am Abend: „Die Lage ist ernst, aber wir haben "
+            "sie im Griff.“",
+            "Bundeskanzler Olaf Scholz",
+        ),  # a paragraph ending on “ is prose
+        (
+            "de",
+            "«Wir sind bereit, mit allen Parteien zu sprechen», sagte Bundesrat Ignazio "
+            "Cassis am Mittwoch in Bern.",
+            "Bundesrat Ignazio Cassis",
+        ),  # Swiss marks
+        (
+            "nl",
+            "Burgemeester Femke Halsema zei ’s avonds: “We hebben de situatie onder "
+            "controle en blijven alert.”",
+            "Burgemeester Femke Halsema",
+        ),  # ’ is an apostrophe
+        (
+            "fr",
+            "« La situation reste très tendue à la frontière », a confié à Reuters un "
+            "diplomate européen.",
+            "un diplomate européen",
+        ),  # not the one spoken to
+        (
+            "fr",
+            "« Le dispositif sera renforcé dès ce soir », a déclaré jeudi le préfet de "
+            "police Laurent Nuñez.",
+            "Laurent Nuñez",
+        ),
+        (
+            "fr",
+            "Le Premier ministre, qui s'exprimait devant l'Assemblée nationale, a affirmé : "
+            "« Le gouvernement ira jusqu'au bout. »",
+            "Le Premier ministre",
+        ),
+        (
+            "es",
+            "«La investigación sigue abierta y no descartamos nada», declaró a la agencia "
+            "EFE un portavoz de la Guardia Civil.",
+            "un portavoz de la Guardia Civil",
+        ),
+        (
+            "it",
+            "Secondo il sindaco di Roma, Roberto Gualtieri, «la città è pronta per il Giubileo».",
+            "Roberto Gualtieri",
+        ),
+        (
+            "el",
+            "«Η Ευρώπη πρέπει να δράσει γρήγορα και αποφασιστικά», ανέφερε στο Reuters ένας "
+            "Ευρωπαίος διπλωμάτης.",
+            "ένας Ευρωπαίος διπλωμάτης",
+        ),
+        (
+            "fr",
+            "« Il m'a dit « partez tout de suite » et je suis parti », a raconté Jean Dupont.",
+            "Jean Dupont",
+        ),  # one quote nested in another
+    ],
+)
+def test_speakers_in_common_sentence_shapes(language, text, speaker):
+    assert list(_quotes([text], language).values()) == [speaker]
+
+
+def test_a_mark_after_a_digit_opens_no_quote():
+    text = 'Il a couru les 100 m en 9"58, puis "nous avons gagné ce soir", a-t-il dit.'
+    assert list(_quotes([text], "fr")) == ["nous avons gagné ce soir"]

@@ -1,8 +1,9 @@
 """Insights beside the brief: quotes and their speakers, the people and organisations
 involved, a timeline of dated events, and figures the sources disagree on.
 
-Only live documents (not flagged off-event or not-an-article) are read. One spaCy
-parse of their clean paragraphs serves every part; each part is its own module.
+Only live documents (not flagged off-event or not-an-article) are read. In English one
+spaCy parse of their clean paragraphs serves every part; each part is its own module. In
+the other languages with speech data, quotes are read without a parser (``speech``).
 """
 
 from __future__ import annotations

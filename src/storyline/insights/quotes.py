@@ -65,8 +65,8 @@ class Mention:
     end: int
     text: str
     speaker: str | None
-    first: int  # its first and last sentence's number in the article, for continuation
-    last: int
+    first: int  # its first and last sentence's number in the article (a paragraph's,
+    last: int  # read without a parser), for a quote that goes on from this one
 
 
 def find_mentions(parsed: Sequence[Parsed], options: Options) -> list[Mention]:
@@ -157,10 +157,12 @@ def _statements(
     options: Options,
 ) -> list[list[Mention]]:
     """Groups of mentions that render one statement (union-find over similar pairs); two
-    named speakers who differ keep their words apart, however alike (talking points)."""
+    named speakers who differ keep their words apart, however alike (talking points),
+    also through an unattributed rendering like both."""
     lang = load_language(options.language)
     stems = [{lang.stem(t) for t in lang.terms(m.text)} for m in mentions]
     parent = list(range(len(mentions)))
+    named = [{s} if s else set() for s in speakers]  # a group's speakers, at its root
 
     def root(i: int) -> int:
         while parent[i] != i:
@@ -171,10 +173,13 @@ def _statements(
     cosine = vectors @ vectors.T if vectors is not None else None
     for i in range(len(mentions)):
         for j in range(i + 1, len(mentions)):
-            differ = speakers[i] and speakers[j] and speakers[i] != speakers[j]
+            a, b = root(i), root(j)
+            if a == b or len(named[a] | named[b]) > 1:
+                continue
             meaning = float(cosine[i, j]) if cosine is not None else None
-            if not differ and _same_statement(stems[i], stems[j], meaning, options):
-                parent[root(j)] = root(i)
+            if _same_statement(stems[i], stems[j], meaning, options):
+                parent[b] = a
+                named[a] |= named[b]
     groups: dict[int, list[Mention]] = {}
     for i, mention in enumerate(mentions):
         groups.setdefault(root(i), []).append(mention)
@@ -183,11 +188,12 @@ def _statements(
 
 def _same_statement(a: set[str], b: set[str], cosine: float | None, options: Options) -> bool:
     """Two renderings of one statement: most words shared, or one inside the other, or
-    (``cosine``, where meaning vectors are read) nearly one meaning. Without vectors, a
-    short rendering inside a longer one ("Ce groupe a un cœur énorme") is enough."""
+    (``cosine``, where meaning vectors are read) nearly one meaning. Without vectors,
+    fewer shared words are enough: a short rendering inside a longer one ("Ce groupe a
+    un cœur énorme")."""
     shared = len(a & b)
     if cosine is None:
-        enough = shared and shared >= min(_LEAST_SHARED, len(a), len(b))
+        enough = shared >= _LEAST_SHARED
     else:
         enough = shared >= options.insight.quote_min_shared
     if not enough:

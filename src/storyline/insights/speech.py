@@ -38,6 +38,7 @@ from storyline.text import TOKEN, words
 _SENTENCE_END = re.compile(r"[.!?…:;]\s")  # what ends a speaker's frame (":" opens a quote)
 _PARTICLES = frozenset("de da di del della der den van von la le du dos das bin al ibn y".split())
 _NEAR = 8  # words between a speech verb and its speaker, at most
+_FRAME_CHARS = 400  # of the words around a quote, what is read for its speaker, at most
 _BARE_WORDS = 2  # words before a quote that stands alone, at most ("Mais « ... »")
 _ROLE_WORDS = 6  # words of a role phrase ("le ministre de la défense"), at most
 _SHORT = 3  # letters of the articles and prepositions that end a role phrase, at most
@@ -47,13 +48,14 @@ _SHORT = 3  # letters of the articles and prepositions that end a role phrase, a
 class Speech:
     """One language's reported-speech data: quotation marks (opening -> closing), the stems
     of its speech verbs, the words that attribute ("selon"), words that stand between a
-    verb and its speaker, and the words for "of"."""
+    verb and its speaker, the words for "of", and its articles."""
 
     marks: dict[str, str]
     verb_stems: frozenset[str]
     according: tuple[str, ...]
     skip: frozenset[str]
     of: frozenset[str]
+    articles: frozenset[str]
 
     @property
     def quotes(self) -> re.Pattern[str]:
@@ -78,16 +80,23 @@ def _speech_table() -> dict[str, Speech]:
             according=tuple(a.lower() for a in data["according"]),
             skip=frozenset(data["skip"].split()),
             of=frozenset(data["of"].split()),
+            articles=frozenset(data["articles"].split()),
         )
     return table
 
 
 @cache
 def _quote_pattern(pairs: tuple[tuple[str, str], ...]) -> re.Pattern[str]:
-    spans = (
-        f"{re.escape(o)}[^{re.escape(c)}{re.escape(o) if o != c else ''}\\n]*(?:{re.escape(c)}|$)"
-        for o, c in pairs
-    )
+    """Each pair's quoted span, with one quote nested inside (« il m'a dit « partez »
+    et je suis parti »); a straight mark after a digit is an inch or a second (15")."""
+    spans = []
+    for opening, closing in pairs:
+        o, c = re.escape(opening), re.escape(closing)
+        if opening == closing:
+            spans.append(f"(?<!\\d){o}[^{o}\\n]*(?:{c}|$)")
+        else:
+            plain = f"[^{o}{c}\\n]"
+            spans.append(f"{o}(?:{plain}|{o}{plain}*{c})*(?:{c}|$)")
     return re.compile("|".join(spans), re.MULTILINE)
 
 
@@ -151,7 +160,7 @@ def find_mentions_plain(
 def _inner(quote: str, speech: Speech) -> str:
     """A quote's words without its marks and the spaces and stray commas inside them."""
     closing = speech.marks.get(quote[:1], "")
-    return quote[1:].rstrip(closing).strip(" ,.\u00a0\u202f")
+    return quote[1:].rstrip(closing).strip().strip(",.").strip()
 
 
 class _Unnamed:
@@ -180,8 +189,8 @@ class _Reader:
             and len(after) - verbs_after[0] <= 2  # "..., ενώ η γιαγιά του είπε πως «"
         ):
             said = self._after(paragraph, after, verbs_after[0])
-            if said is _PRONOUN and verbs_after[0] == len(after) - 1 and before:
-                return self._subject(paragraph, before)  # "Vali Aydın, “...” dedi."
+            if said is _PRONOUN and before:  # "Vali Aydın, “...” dedi."; "X a qualifié
+                return self._subject(paragraph, self._role_words(before))  # « ... » et a dit"
             return said
         for frame in (after, before):
             named = self._according(paragraph, frame)
@@ -213,15 +222,19 @@ class _Reader:
         ]
 
     def _after(self, paragraph: str, frame: list[_Word], verb: int) -> Said:
-        """ "« ... », Air France a indiqué" (words between quote and verb); "« ... », a
-        déclaré le colonel Jorge Amaral" (a name heading the phrase after the verb); "»,
-        explicó la portavoz de Emergencias, Lucía Ortega" (a name after a comma); else
-        the role ("a dit le président aux journalistes": "le président")."""
+        """ "« ... », Air France a indiqué" (words between quote and verb), else who the
+        words after the verb name."""
         between = [w for w in frame[:verb] if not self._skipped(w)]
         if between:
             return self._subject(paragraph, between)
-        chunks = _chunks(paragraph, [w for w in frame[verb + 1 :] if not self._skipped(w)])
-        role = self._role_words(paragraph, chunks[0])
+        return self._named_after(paragraph, frame[verb + 1 :])
+
+    def _named_after(self, paragraph: str, frame: list[_Word]) -> Said:
+        """Who the words after a speech verb (or "selon") name: "le colonel Jorge Amaral"
+        (a name heading the phrase), "la portavoz de Emergencias, Lucía Ortega" (a name
+        after a comma), else the role ("le président aux journalistes": "le président")."""
+        chunks = _chunks(paragraph, [w for w in frame if not self._skipped(w)])
+        role = self._role_words(self._past_complement(chunks[0]))
         heads = self._heads(paragraph, role)
         if heads:
             return _first_name(paragraph, heads)
@@ -233,7 +246,8 @@ class _Reader:
     def _before(self, paragraph: str, frame: list[_Word], verb: int) -> Said:
         """ "Thomas Enders a déclaré : « ... »": the subject just before the verb; with a
         comma (or only an adverb) before the verb, the first named part of the sentence,
-        passing over an apposition ("Ray Cooper, l'oncle du marin Adam Sperry, a dit")."""
+        passing over an apposition ("Ray Cooper, l'oncle du marin Adam Sperry, a dit") or
+        a clause ("Le Premier ministre, qui s'exprimait devant l'Assemblée, a dit")."""
         chunks = [
             [w for w in chunk if not self._skipped(w)]
             for chunk in _chunks(paragraph, frame[: verb + 1])
@@ -244,7 +258,7 @@ class _Reader:
         named = next((c for c in chunks[:-1] if self._heads(paragraph, c)), None)
         if named is not None:
             return self._subject(paragraph, named)
-        return self._subject(paragraph, chunks[-2]) if len(chunks) > 1 else _PRONOUN
+        return self._subject(paragraph, chunks[0]) if len(chunks) > 1 else _PRONOUN
 
     def _subject(self, paragraph: str, words_: list[_Word]) -> Said:
         """The name written last in these words, else their role phrase or pronoun."""
@@ -254,34 +268,63 @@ class _Reader:
         return self._role(paragraph, words_[-_ROLE_WORDS:])
 
     def _heads(self, paragraph: str, frame: list[_Word]) -> list[list[_Word]]:
-        """Names that head a phrase: not one after "of" ("la portavoz de Emergencias
-        Madrid" has none), nor one before a common word it qualifies ("Το Ιρανικό
-        συμβούλιο", "el Gobierno vasco")."""
-        before = {id(frame[n + 1]): w.text for n, w in enumerate(frame[:-1])}
-        after = {id(w): frame[n + 1].text for n, w in enumerate(frame[:-1])}
-        stop = self.lang.stopwords
+        """Names that head a phrase: not one after a preposition ("la portavoz de
+        Emergencias Madrid", "a réagi sur Twitter", "devant l'Assemblée"), nor one before
+        a common word it qualifies ("Το Ιρανικό συμβούλιο", "el Gobierno vasco")."""
+        at = {id(w): n for n, w in enumerate(frame)}
+        stop, articles = self.lang.stopwords, self.speech.articles
+
+        def governed(n: int) -> bool:  # "de Emergencias", "de la Guardia Civil"
+            while n > 0 and _bare(frame[n - 1].text) in articles:
+                n -= 1
+            return n > 0 and self._governed(frame[n - 1].text)
+
+        def qualifies(n: int) -> bool:
+            return n + 1 < len(frame) and _modifies(frame[n + 1].text, stop)
+
         return [
             run
             for run in self._runs(paragraph, frame)
-            if _bare(before.get(id(run[0]), "")) not in self.speech.of
-            and not _modifies(after.get(id(run[-1]), ""), stop)
+            if not governed(at[id(run[0])]) and not qualifies(at[id(run[-1])])
         ]
+
+    def _governed(self, previous: str) -> bool:
+        """Whether a word after ``previous`` stands after a preposition: a stop word that
+        is not an article nor an auxiliary ("sur Twitter", "de Emergencias")."""
+        previous = _bare(previous)
+        if previous in self.speech.articles or previous not in self.lang.stopwords:
+            return False
+        return previous in self.speech.of or previous not in self.speech.skip
 
     def _short(self, word: _Word) -> bool:
         """An article or preposition: a short stop word."""
         return len(word.text) <= _SHORT and _bare(word.text) in self.lang.stopwords
 
-    def _role_words(self, paragraph: str, frame: list[_Word]) -> list[_Word]:
-        """A role phrase's words: up to the first short stop word after a content word,
-        unless a name follows it ("un représentant du Ministère Iranien des Affaires
-        Étrangères"; "le président aux journalistes" -> "le président")."""
-        stop = self.lang.stopwords
+    def _past_complement(self, frame: list[_Word]) -> list[_Word]:
+        """The words after a verb less a phrase opening on a preposition, up to the next
+        article: "à Reuters un diplomate" -> "un diplomate"; "sur Twitter la maire"."""
+        if not frame or not self._governed(frame[0].text):
+            return frame
+        stop, articles = self.lang.stopwords, self.speech.articles
+        content = next((n for n, w in enumerate(frame) if _bare(w.text) not in stop), len(frame))
+        rest = next(
+            (n for n in range(content, len(frame)) if _bare(frame[n].text) in articles), None
+        )
+        return frame[rest:] if rest is not None else frame
+
+    def _role_words(self, frame: list[_Word]) -> list[_Word]:
+        """A role phrase's words: up to the first stop word after a content word but "of"
+        and the article after it ("un représentant du Ministère Iranien des Affaires
+        Étrangères", "le préfet de police Laurent Nuñez"; "le président aux journalistes"
+        -> "le président"; "la préfecture du Var dans un communiqué" -> "la préfecture du
+        Var")."""
+        stop, of, articles = self.lang.stopwords, self.speech.of, self.speech.articles
         kept: list[_Word] = []
-        for n, word in enumerate(frame):
+        for word in frame:
+            bare = _bare(word.text)
             content = any(_bare(w.text) not in stop for w in kept)
-            following = frame[n + 1] if n + 1 < len(frame) else None
-            name_follows = following is not None and following.text[0].isupper()
-            if kept and content and self._short(word) and not name_follows:
+            after_of = bool(kept) and _bare(kept[-1].text) in of and bare in articles
+            if content and bare in stop and bare not in of and not after_of:
                 break
             kept.append(word)
         return kept
@@ -297,13 +340,21 @@ class _Reader:
             at = re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", text)
             if at is not None:
                 where = frame[0].start + at.end()
-                runs = self._runs(paragraph, [w for w in frame if w.start >= where][:_NEAR])
-                return _first_name(paragraph, runs) if runs else None
+                said = self._named_after(paragraph, [w for w in frame if w.start >= where])
+                return said if isinstance(said, str) else None
         return None
 
     def _skipped(self, word: _Word) -> bool:
+        """Words that stand between a verb and its speaker: auxiliaries, adverbs of time,
+        day names ("a déclaré jeudi le préfet"), a letter that is no word of the language
+        ("a-t-il")."""
         lower = _bare(word.text)
-        return lower in self.speech.skip or self._is_verb(word) or len(lower) == 1
+        return (
+            lower in self.speech.skip
+            or lower in date_words(self.lang.code)
+            or self._is_verb(word)
+            or (len(lower) == 1 and lower not in self.lang.stopwords)
+        )
 
     def _trimmed(self, run: list[_Word]) -> list[_Word]:
         """A run less its leading words that are not names: stop words, particles, month
@@ -329,14 +380,17 @@ class _Reader:
 
     def _role(self, paragraph: str, frame: list[_Word]) -> Said:
         """The speaker named by a role that opens on an article ("le ministre de la
-        défense", "ένας στρατιώτης"); a pronoun, or nothing, is whoever last spoke; other
-        words (a clause, an adverb) name nobody."""
+        défense", "Le Premier ministre", "ένας στρατιώτης"); a pronoun, or nothing, is
+        whoever last spoke; other words (a clause, an adverb) name nobody."""
         stop = self.lang.stopwords
         content = [n for n, w in enumerate(frame) if _bare(w.text) not in stop]
         if not content:
             return _PRONOUN
-        first = content[0] - 1
-        if first < 0 or not self._short(frame[first]) or len(frame) - first > _ROLE_WORDS:
+        first = next(
+            (n for n in range(content[0]) if _bare(frame[n].text) in self.speech.articles),
+            content[0] - 1 if content[0] and self._short(frame[content[0] - 1]) else None,
+        )
+        if first is None or len(frame) - first > _ROLE_WORDS:
             return None
         return _text(paragraph, frame[first:])
 
@@ -418,39 +472,43 @@ def _joins(gap: str, previous: _Word) -> bool:
 
 
 def _frame_start(paragraph: str, start: int, speech: Speech) -> int:
-    """Where the words before a quote begin: after the last sentence end or closing mark."""
-    before = paragraph[:start].rstrip()
+    """Where the words before a quote begin: after the last sentence end or closing mark
+    (looked for in the ``_FRAME_CHARS`` before it: a paragraph of many quotes stays
+    linear)."""
+    low = max(0, start - _FRAME_CHARS)
+    before = paragraph[low:start].rstrip()
     if before.endswith((".", "!", "?", "…")):
         return start  # the quote opens a sentence: it goes on from the one before, if any
-    cut = 0
-    for match in _SENTENCE_END.finditer(before + " "):
-        if match.end() < len(before):
-            cut = match.end()
+    ends = [m.end() for m in _SENTENCE_END.finditer(before) if m.end() < len(before)]
     closing = max((before.rfind(c) for c in set(speech.marks.values())), default=-1)
-    return max(cut, closing + 1)
+    return low + max(ends[-1] if ends else 0, closing + 1)
 
 
 def _frame_end(paragraph: str, end: int, speech: Speech) -> int:
-    """Where the words after a quote end: at a sentence end or the next opening mark; at
-    once when the quote ends its sentence (« ... fin. » Les États-Unis ont ...)."""
-    rest = paragraph[end:]
-    if paragraph[: end - 1].rstrip().endswith((".", "!", "?", "…")) and rest.strip()[:1].isupper():
+    """Where the words after a quote end: at a sentence end or the next opening mark (in
+    the ``_FRAME_CHARS`` after it); at once when the quote ends its sentence (« ... fin. »
+    Les États-Unis ont ...)."""
+    rest = paragraph[end : end + _FRAME_CHARS]
+    closed = paragraph[max(0, end - _FRAME_CHARS) : end - 1].rstrip()
+    if closed.endswith((".", "!", "?", "…")) and rest.strip()[:1].isupper():
         return end
-    stops = [m.start() for m in _SENTENCE_END.finditer(rest + " ")]
+    stop = _SENTENCE_END.search(rest + " ")
     opening = [i for i in (rest.find(o) for o in speech.marks) if i >= 0]
-    return end + min([*stops, *opening, len(rest)])
+    return end + min([stop.start() if stop else len(rest), *opening])
 
 
 def canonical_speakers(mentions: Sequence[Mention]) -> Callable[[str], str]:
     """Each speaker under the fullest form the cluster gives it: "Sarkozy" -> "Nicolas
-    Sarkozy" when a quote's speaker is written so (a name's last words)."""
-    names = sorted({m.speaker for m in mentions if m.speaker}, key=lambda s: -len(s.split()))
+    Sarkozy" when a quote's speaker is written so (a name's last words), unless two
+    speakers end so ("Emmanuel Macron", "Brigitte Macron")."""
+    names = list(dict.fromkeys(m.speaker for m in mentions if m.speaker and m.speaker[0].isupper()))
 
     def canonical(name: str) -> str:
         tail = name.split()
-        for full in names:
-            if full.split()[-len(tail) :] == tail and full[:1].isupper():
-                return full
-        return name
+        fuller = {full for full in names if full.split()[-len(tail) :] == tail}
+        longest = max(fuller, key=lambda full: len(full.split()), default=name)
+        if len([f for f in fuller if len(f.split()) == len(longest.split())]) > 1:
+            return name
+        return longest
 
     return canonical
