@@ -196,7 +196,9 @@ class _Story:
     vector: np.ndarray | None = None
     first: float | None = None
     last: float | None = None
-    norm: tuple[int, float] | None = None  # (document count, TF-IDF norm) while unchanged
+    # (document count, squared TF-IDF norm): kept up to date as members join and leave,
+    # so the cost is the member's, not the story's; recomputed when the IDF moves
+    norm: tuple[int, float] | None = None
     length: float | None = None  # the summed vector's length while unchanged
 
 
@@ -325,7 +327,8 @@ class Grouper:
     def _join(self, key: int, member: _Member, story: int) -> None:
         target = self._stories.setdefault(story, _Story())
         target.members.add(key)
-        target.norm = target.length = None
+        target.length = None
+        self._update_norm(target, member, 1.0)
         target.terms.update(member.term_weights())
         target.vector = (
             member.vector.copy() if target.vector is None else target.vector + member.vector
@@ -339,10 +342,11 @@ class Grouper:
         assert member.story is not None  # every member in _members has joined a story
         story = self._stories[member.story]
         story.members.discard(key)
-        story.norm = story.length = None
+        story.length = None
         if not story.members:
             del self._stories[member.story]
             return
+        self._update_norm(story, member, -1.0)
         story.terms.subtract(member.term_weights())
         story.vector = story.vector - member.vector
         times = [t for t in (self._members[k].time for k in story.members) if t is not None]
@@ -421,7 +425,7 @@ class Grouper:
                 lexical = float(mine @ theirs) / (mine_norm * self._story_norm(story) or 1.0)
             assert story.vector is not None  # a story has members, so a summed vector
             if story.length is None:
-                story.length = float(np.linalg.norm(story.vector)) or 1.0
+                story.length = math.sqrt(float(story.vector @ story.vector)) or 1.0
             dense = float(member.vector @ story.vector) / story.length
             score = dense_weight * dense + (1 - dense_weight) * lexical
             score -= self._time_penalty(member.time, story)
@@ -429,15 +433,27 @@ class Grouper:
                 best, best_score = story_id, score
         return best, best_score
 
-    def _norm(self, weights: Mapping[int, float]) -> float:
+    def _squared_norm(self, weights: Mapping[int, float]) -> float:
         ids = np.fromiter(weights.keys(), dtype=np.int64)
-        values = np.fromiter(weights.values(), dtype=np.float64)
-        return float(np.linalg.norm(values * self._idf_of(ids)))
+        values = np.fromiter(weights.values(), dtype=np.float64) * self._idf_of(ids)
+        return float(values @ values)
 
     def _story_norm(self, story: _Story) -> float:
         if story.norm is None or story.norm[0] != self._n:
-            story.norm = (self._n, self._norm(story.terms))
-        return story.norm[1]
+            story.norm = (self._n, self._squared_norm(story.terms))
+        return math.sqrt(max(story.norm[1], 0.0))
+
+    def _update_norm(self, story: _Story, member: _Member, sign: float) -> None:
+        """The story's squared norm as ``member`` joins (``sign`` 1) or leaves (-1), from
+        the member's terms alone, while IDF has not moved since it was computed."""
+        if story.norm is None or story.norm[0] != self._n:
+            story.norm = None  # recomputed in full when next asked for
+            return
+        ids = member.ids.tolist()
+        idf = self._idf_of(member.ids)
+        old = np.fromiter(map(story.terms.get, ids, repeat(0.0)), np.float64, len(ids)) * idf
+        new = old + sign * member.weights * member.scale * idf
+        story.norm = (story.norm[0], story.norm[1] + float(new @ new - old @ old))
 
     def _idf_of(self, ids: np.ndarray) -> np.ndarray:
         """IDF over every article counted so far, recomputed when the counts changed."""
