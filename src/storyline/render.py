@@ -177,7 +177,7 @@ def to_html(data: dict[str, Any]) -> str:
         parts.append(f'<li id="{anchor}"><code>{name}</code> {heading}{link}{note}</li>')
     parts.append("</ol>")
     if "insights" in data:
-        parts += _insights_html(data["insights"], number)
+        parts += _insights_html(data["insights"], number, writing)
     if data.get("problems"):
         items = "".join(f"<li>{escape(p)}</li>" for p in data["problems"])
         parts.append(f"<h2>{PROBLEMS}</h2><ul>{items}</ul>")
@@ -215,8 +215,9 @@ def _headline(data: dict[str, Any]) -> str:
     return titles.get(first) or "Brief"
 
 
-def _insights_html(insights: dict[str, Any], number: dict[str, int]) -> list[str]:
-    """The insight sections as lists, citations linked to the sources; all text escaped."""
+def _insights_html(insights: dict[str, Any], number: dict[str, int], writing: str) -> list[str]:
+    """The insight sections as lists, citations linked to the sources; all text escaped.
+    Quotes are marked as written in the brief's language (``writing``)."""
 
     def links(citations: list[dict]) -> str:
         found = sorted({number[c["document"]] for c in citations})
@@ -225,8 +226,9 @@ def _insights_html(insights: dict[str, Any], number: dict[str, int]) -> list[str
     parts = []
     for title, entries in insight_sections(insights).items():
         parts.append(f"<h2>{escape(title)}</h2><ul>")
+        marked = writing if title == "Quotes" else ""
         for pieces in entries:
-            parts.append(f"<li>{''.join(escape(t) + links(c) for t, c in pieces)}</li>")
+            parts.append(f"<li{marked}>{''.join(escape(t) + links(c) for t, c in pieces)}</li>")
         parts.append("</ul>" if entries else "<li>none found</li></ul>")
     return parts
 

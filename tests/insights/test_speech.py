@@ -183,6 +183,23 @@ def test_two_speakers_stay_apart_though_an_unattributed_rendering_is_like_both()
             "« Il m'a dit « partez tout de suite » et je suis parti », a raconté Jean Dupont.",
             "Jean Dupont",
         ),  # one quote nested in another
+        (
+            "fr",
+            "D'après le maire d'Angra do Heroísmo, José Gabriel Álamo, « la ville est prête "
+            "à reconstruire ».",
+            "José Gabriel Álamo",
+        ),
+        (
+            "fr",
+            "« Tout est sous contrôle depuis ce matin », a indiqué le préfet de la région "
+            "Occitanie, Pierre-André Durand.",
+            "Pierre-André Durand",
+        ),
+        (
+            "de",
+            "«Der vordere Wagen ist völlig zerstört worden», so Kreisbrandrat Markus Klein.",
+            "Kreisbrandrat Markus Klein",
+        ),
     ],
 )
 def test_speakers_in_common_sentence_shapes(language, text, speaker):
@@ -192,3 +209,15 @@ def test_speakers_in_common_sentence_shapes(language, text, speaker):
 def test_a_mark_after_a_digit_opens_no_quote():
     text = 'Il a couru les 100 m en 9"58, puis "nous avons gagné ce soir", a-t-il dit.'
     assert list(_quotes([text], "fr")) == ["nous avons gagné ce soir"]
+
+
+def test_a_pronoun_is_whoever_last_spoke_quoted_or_not():
+    text = (
+        "« Nous avons évité le pire cette nuit », a déclaré le préfet Pascal Mailhos.\n\n"
+        "Le maire de la commune, Christian Duchêne, a demandé une enquête indépendante. "
+        "« Les habitants ont le droit de savoir ce qui s'est passé », a-t-il ajouté."
+    )
+    assert _quotes([text], "fr") == {
+        "Nous avons évité le pire cette nuit": "Pascal Mailhos",
+        "Les habitants ont le droit de savoir ce qui s'est passé": "Christian Duchêne",
+    }

@@ -21,6 +21,7 @@ speech verb continues the quote just before it in its paragraph or the one befor
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right, insort
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -36,7 +37,9 @@ from storyline.language import Language, load_language
 from storyline.text import TOKEN, words
 
 _SENTENCE_END = re.compile(r"[.!?…:;]\s")  # what ends a speaker's frame (":" opens a quote)
-_PARTICLES = frozenset("de da di del della der den van von la le du dos das bin al ibn y".split())
+_PARTICLES = frozenset(
+    "de da di do del della der den van von la le du dos das bin al ibn y".split()
+)
 _NEAR = 8  # words between a speech verb and its speaker, at most
 _FRAME_CHARS = 400  # of the words around a quote, what is read for its speaker, at most
 _BARE_WORDS = 2  # words before a quote that stands alone, at most ("Mais « ... »")
@@ -116,11 +119,12 @@ class _Vocabulary:
         self.lower: Counter[str] = Counter()
         for text in texts:
             for match in re.finditer(r"(?<=[\w,)] )" + TOKEN.pattern, text):
-                word = match.group()
-                (self.upper if word[0].isupper() else self.lower)[word.lower()] += 1
+                word = _elided(match.group())  # "d'Angra" is written capitalised
+                (self.upper if word[:1].isupper() else self.lower)[word.lower()] += 1
 
     def common(self, word: str) -> bool:
-        return self.lower[word.lower()] >= max(1, self.upper[word.lower()])
+        word = _elided(word).lower()
+        return self.lower[word] > self.upper[word]
 
 
 def find_mentions_plain(
@@ -131,14 +135,18 @@ def find_mentions_plain(
     lang: Language,
     min_words: int,
 ) -> list[Mention]:
-    """Every quote of the live articles' clean paragraphs, speaker resolved, in order."""
+    """Every quote of the live articles' clean paragraphs, speaker resolved, in order. A
+    pronoun goes to whoever spoke last before it: a quote's speaker, or a name a speech
+    verb has outside quotes ("Christian Duchêne a demandé une enquête")."""
     vocabulary = _Vocabulary([articles[d].text for d in live])
     reader = _Reader(speech, lang, vocabulary)
     found: list[Mention] = []
     for doc in live:
-        text, last_speaker, previous = articles[doc].text, None, None
+        text, previous = articles[doc].text, None
+        spoke: list[tuple[int, str]] = []  # (offset in the article, who), in reading order
         for n, block in enumerate(blocks[doc]):
             paragraph = text[block.start : block.end]
+            spoke += [(block.start + at, who) for at, who in reader.said(paragraph)]
             for match in speech.quotes.finditer(paragraph):
                 inner = _inner(match.group(), speech)
                 if len(words(inner)) < min_words:
@@ -146,14 +154,17 @@ def find_mentions_plain(
                 offset = block.start + match.start() + match.group().find(inner)
                 said = reader.speaker(paragraph, match.start(), match.end())
                 if said is _PRONOUN:
-                    speaker = last_speaker
+                    last = bisect_left(spoke, (block.start + match.start(),)) - 1
+                    speaker = spoke[last][1] if last >= 0 else None
                 elif said is _GOES_ON and previous is not None and n - previous.first <= 1:
                     speaker = previous.speaker
                 else:
                     speaker = said if isinstance(said, str) else None
                 mention = Mention(doc, offset, offset + len(inner), inner, speaker, n, n)
                 found.append(mention)
-                previous, last_speaker = mention, speaker or last_speaker
+                previous = mention
+                if speaker is not None:
+                    insort(spoke, (block.start + match.start(), speaker))
     return found
 
 
@@ -204,6 +215,26 @@ class _Reader:
             return _GOES_ON  # a sentence that is all quote ("But « ... »")
         return headed
 
+    def said(self, paragraph: str) -> list[tuple[int, str]]:
+        """Names that a speech verb outside quotation marks has for subject, with where the
+        verb stands: "Christian Duchêne a demandé une enquête"."""
+        quoted = [m.span() for m in self.speech.quotes.finditer(paragraph)]
+        starts = [a for a, _ in quoted]
+        found = []
+        for verb in self._words(paragraph, 0, len(paragraph)):
+            inside = bisect_right(starts, verb.start) - 1
+            if not self._is_verb(verb) or (inside >= 0 and verb.start < quoted[inside][1]):
+                continue
+            start = _frame_start(paragraph, verb.start, self.speech)
+            frame = self._words(paragraph, start, verb.end)
+            who = self._before(paragraph, frame, len(frame) - 1)
+            if isinstance(who, str) and who[:1].isupper() and not self._is_role(who):
+                found.append((verb.start, who))
+        return found
+
+    def _is_role(self, speaker: str) -> bool:
+        return _bare(speaker.split()[0]) in self.lang.stopwords
+
     def _headed(self, paragraph: str, before: list[_Word], start: int) -> str | None:
         """The name a quote is headed with: "BBC - « ... »", "Sarkozy : « ... »"."""
         runs = self._runs(paragraph, before)
@@ -236,11 +267,13 @@ class _Reader:
         chunks = _chunks(paragraph, [w for w in frame if not self._skipped(w)])
         role = self._role_words(self._past_complement(chunks[0]))
         heads = self._heads(paragraph, role)
-        if heads:
-            return _first_name(paragraph, heads)
         named = self._runs(paragraph, chunks[1]) if len(chunks) > 1 else []
-        if named and named[0][0] is chunks[1][0]:
-            return _text(paragraph, named[0])
+        apposed = named[0] if named and named[0][0] is chunks[1][0] else None
+        of = any(_bare(w.text) in self.speech.of for w in role)
+        if heads and not (apposed and of):  # "le préfet de la région Occitanie, Pierre Durand"
+            return _first_name(paragraph, heads)
+        if apposed:
+            return _text(paragraph, apposed)
         return self._role(paragraph, role)
 
     def _before(self, paragraph: str, frame: list[_Word], verb: int) -> Said:
@@ -274,7 +307,9 @@ class _Reader:
         at = {id(w): n for n, w in enumerate(frame)}
         stop, articles = self.lang.stopwords, self.speech.articles
 
-        def governed(n: int) -> bool:  # "de Emergencias", "de la Guardia Civil"
+        def governed(n: int) -> bool:  # "de Emergencias", "de la Guardia Civil", "d'Angra"
+            if _elision(frame[n].text) in self.speech.of:
+                return True
             while n > 0 and _bare(frame[n - 1].text) in articles:
                 n -= 1
             return n > 0 and self._governed(frame[n - 1].text)
@@ -369,12 +404,12 @@ class _Reader:
             or run[0].text.lower() in dates
             or run[0].text.lower() in _PARTICLES
             or self.vocabulary.common(run[0].text)
-            or (len(run) > 2 and self.vocabulary.lower[run[0].text.lower()] > 0)
+            or (len(run) > 2 and self.vocabulary.lower[_elided(run[0].text).lower()] > 0)
         ):
             run = run[1:]
         while run and (run[-1].text.lower() in _PARTICLES or run[-1].text.lower() in dates):
             run = run[:-1]
-        if len(run) == 1 and not self.vocabulary.upper[run[0].text.lower()]:
+        if len(run) == 1 and not self.vocabulary.upper[_elided(run[0].text).lower()]:
             return []  # capitalised only where a sentence starts ("Ερωτήθηκε", "Toutefois")
         return run
 
@@ -393,6 +428,12 @@ class _Reader:
         if first is None or len(frame) - first > _ROLE_WORDS:
             return None
         return _text(paragraph, frame[first:])
+
+
+def _elision(word: str) -> str:
+    """The elided article or preposition a word opens on: "d'Angra" -> "d"."""
+    parts = re.split(r"['’]", word.lower())
+    return parts[0] if len(parts) > 1 else ""
 
 
 def _elided(word: str) -> str:
@@ -441,7 +482,7 @@ def _runs(paragraph: str, frame: list[_Word]) -> list[list[_Word]]:
     runs: list[list[_Word]] = []
     current: list[_Word] = []
     for word in frame:
-        capital = word.text[0].isupper()
+        capital = _elided(word.text)[:1].isupper()  # "d'Angra", "L'Union"
         joined = (
             current
             and _joins(paragraph[current[-1].end : word.start], current[-1])

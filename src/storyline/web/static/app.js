@@ -184,7 +184,7 @@ function showBrief(data, briefNode, sourcesNode, prefix) {
   for (const problem of data.problems || []) {
     briefNode.append(element("p", { class: "problem" }, `Not used: ${problem}`));
   }
-  if (data.insights) showInsights(data.insights, briefNode, cite);
+  if (data.insights) showInsights(data.insights, briefNode, cite, writing(data));
   sourcesNode.replaceChildren(element("h2", {}, "Sources"));
   data.documents.forEach((doc, n) => sourcesNode.append(source(doc, n + 1, spans.get(doc.id), writing(doc))));
 }
@@ -192,7 +192,7 @@ function showBrief(data, briefNode, sourcesNode, prefix) {
 // Quotes, people and organisations, timeline, disagreements: each a list, or "None found".
 // A language the insights read only in part (or not at all) lists what it read in "read"
 // and says why the rest is missing in "unavailable".
-function showInsights(insights, briefNode, cite) {
+function showInsights(insights, briefNode, cite, writing) {
   const read = insights.read || ["quotes", "entities", "timeline", "disagreements"];
   const section = (title, items, show) => {
     if (!read.includes(title.key)) return;
@@ -203,7 +203,7 @@ function showInsights(insights, briefNode, cite) {
   };
   // The most telling quotes first; the JSON has them all and says how many views show
   section({ key: "quotes", text: "Quotes" }, insights.quotes.slice(0, insights.quotes_shown), (quote, n) => {
-    const item = element("li");
+    const item = element("li", writing);  // as written, in the brief's language
     const text = element("span", {}, `${quote.speaker || "Unattributed"}: “${quote.text}” `);
     item.append(text);
     cite(item, quote.citations, `q${n}`, text);
