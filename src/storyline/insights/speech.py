@@ -8,14 +8,16 @@ outside quotes around it, up to a sentence end or another quote:
 - after it, a speech verb first ("« ... », a déclaré le colonel Jorge Amaral"): the name
   before the verb if words stand between ("», Air France a indiqué"), else after it;
 - before it, the speech verb nearest the quote ("Thomas Enders a déclaré : « ... »"):
-  the name written nearest before the verb;
+  the subject before the verb, past an apposition;
 - "selon X" (the language's ``according``): X.
 
 A name is a run of capitalised words, less leading words the cluster more often writes in
-lower case ("le Président français Sarkozy" -> "Sarkozy"). With no name, the words before
-the verb ("Le ministre de la défense") are the speaker; with only a pronoun or nothing
-("il a ajouté", Greek's "είπε"), whoever last spoke in the article. A quote with no
-speech verb continues the quote just before it in its paragraph or the one before.
+lower case ("le Président français Sarkozy" -> "Sarkozy"); a name after a preposition or
+"of" belongs to a phrase, not to the speaker ("la portavoz de Emergencias Madrid, Lucía
+Ortega"). With no name, a role that opens on an article is the speaker ("le ministre de
+la défense"); a pronoun or no subject ("il a ajouté", Greek's "είπε") is whoever last
+spoke in the article, in a quote or with a speech verb outside quotes. A quote standing
+alone continues the quote just before it in its paragraph or the one before.
 """
 
 from __future__ import annotations
@@ -44,7 +46,7 @@ _NEAR = 8  # words between a speech verb and its speaker, at most
 _FRAME_CHARS = 400  # of the words around a quote, what is read for its speaker, at most
 _BARE_WORDS = 2  # words before a quote that stands alone, at most ("Mais « ... »")
 _ROLE_WORDS = 6  # words of a role phrase ("le ministre de la défense"), at most
-_SHORT = 3  # letters of the articles and prepositions that end a role phrase, at most
+_SHORT = 3  # letters of an article or a preposition, at most ("le", "aux")
 
 
 @dataclass(frozen=True)
