@@ -421,7 +421,7 @@ class Grouper:
             story = self._stories[story_id]
             lexical = 0.0
             if ids and mine_norm:
-                theirs = np.fromiter(map(story.terms.get, ids, repeat(0.0)), np.float64, len(ids))
+                theirs = _weights_in(story, ids)
                 lexical = float(mine @ theirs) / (mine_norm * self._story_norm(story) or 1.0)
             assert story.vector is not None  # a story has members, so a summed vector
             if story.length is None:
@@ -451,7 +451,7 @@ class Grouper:
             return
         ids = member.ids.tolist()
         idf = self._idf_of(member.ids)
-        old = np.fromiter(map(story.terms.get, ids, repeat(0.0)), np.float64, len(ids)) * idf
+        old = _weights_in(story, ids) * idf
         new = old + sign * member.weights * member.scale * idf
         story.norm = (story.norm[0], story.norm[1] + float(new @ new - old @ old))
 
@@ -462,3 +462,8 @@ class Grouper:
             self._idf = np.log((self._n + 1) / (self._df + 1)) + 1
             self._idf_state = state
         return self._idf[ids]
+
+
+def _weights_in(story: _Story, ids: list[int]) -> np.ndarray:
+    """The story's summed weights of these term ids (0 for a term it lacks)."""
+    return np.fromiter(map(story.terms.get, ids, repeat(0.0)), np.float64, len(ids))

@@ -68,26 +68,28 @@ class Speech:
         return _quote_pattern(tuple(self.marks.items()))
 
 
+@cache
 def speech_of(code: str) -> Speech | None:
-    """The reported-speech data of language ``code``, or None where there is none."""
-    return _speech_table().get(code)
+    """The reported-speech data of language ``code``, or None where there is none (read
+    once; only this language's stemmer is loaded for it)."""
+    data = _speech_table().get(code)
+    if data is None:
+        return None
+    stem = load_language(code).stem
+    return Speech(
+        marks={pair[0]: pair[1] for pair in data["marks"]},
+        verb_stems=frozenset(stem(v) for v in data["verbs"].lower().split()),
+        according=tuple(a.lower() for a in data["according"]),
+        skip=frozenset(data["skip"].split()),
+        of=frozenset(data["of"].split()),
+        articles=frozenset(data["articles"].split()),
+    )
 
 
 @cache
-def _speech_table() -> dict[str, Speech]:
+def _speech_table() -> dict[str, dict]:
     text = (files("storyline") / "languages" / "speech.toml").read_text(encoding="utf-8")
-    table = {}
-    for code, data in tomllib.loads(text).items():
-        stem = load_language(code).stem
-        table[code] = Speech(
-            marks={pair[0]: pair[1] for pair in data["marks"]},
-            verb_stems=frozenset(stem(v) for v in data["verbs"].lower().split()),
-            according=tuple(a.lower() for a in data["according"]),
-            skip=frozenset(data["skip"].split()),
-            of=frozenset(data["of"].split()),
-            articles=frozenset(data["articles"].split()),
-        )
-    return table
+    return tomllib.loads(text)
 
 
 @cache
@@ -148,8 +150,9 @@ def find_mentions_plain(
         spoke: list[tuple[int, str]] = []  # (offset in the article, who), in reading order
         for n, block in enumerate(blocks[doc]):
             paragraph = text[block.start : block.end]
-            spoke += [(block.start + at, who) for at, who in reader.said(paragraph)]
-            for match in speech.quotes.finditer(paragraph):
+            quotes = list(speech.quotes.finditer(paragraph))
+            spoke += [(block.start + at, who) for at, who in reader.said(paragraph, quotes)]
+            for match in quotes:
                 inner = _inner(match.group(), speech)
                 if len(words(inner)) < min_words:
                     continue
@@ -217,10 +220,10 @@ class _Reader:
             return _GOES_ON  # a sentence that is all quote ("But « ... »")
         return headed
 
-    def said(self, paragraph: str) -> list[tuple[int, str]]:
-        """Names that a speech verb outside quotation marks has for subject, with where the
-        verb stands: "Christian Duchêne a demandé une enquête"."""
-        quoted = [m.span() for m in self.speech.quotes.finditer(paragraph)]
+    def said(self, paragraph: str, quotes: list[re.Match[str]]) -> list[tuple[int, str]]:
+        """Names that a speech verb outside the paragraph's ``quotes`` has for subject,
+        with where the verb stands: "Christian Duchêne a demandé une enquête"."""
+        quoted = [m.span() for m in quotes]
         starts = [a for a, _ in quoted]
         found = []
         for verb in self._words(paragraph, 0, len(paragraph)):
