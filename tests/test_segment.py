@@ -118,13 +118,23 @@ def test_tokenized_text_ends_a_sentence_at_a_detached_quotation_mark():
         assert split_sentences(whole, ENGLISH) == [whole]
 
 
-def test_only_quotation_marks_standing_apart_are_counted():
+def test_only_quotation_marks_standing_apart_or_opening_a_word_are_counted():
     """An inch mark (55") or Hebrew's gershayim (צה"ל) is no quotation mark: the one
-    that closes the quotation stays with it."""
+    that closes the quotation stays with it. The release often writes the opening mark
+    against its word ("the world) and the closing one apart: the quotation is whole, the
+    next sentence opens on its own word, not on a stray mark."""
     text = 'the tv has a 55" screen and he said " it is great. " critics disagreed on friday.'
     assert split_sentences(text, ENGLISH) == [
         'the tv has a 55" screen and he said " it is great. "',
         "critics disagreed on friday.",
+    ]
+    text = (
+        'he has a fascination with "the world of insects and dark visions. " in 2006, '
+        "he made a hoax documentary."
+    )
+    assert split_sentences(text, ENGLISH) == [
+        'he has a fascination with "the world of insects and dark visions. "',
+        "in 2006, he made a hoax documentary.",
     ]
 
 

@@ -47,7 +47,9 @@ _HYPHENED_RANK = re.compile(r"(?<![\w.])[A-Z][a-z]{0,4}\.-[A-Z][a-z]{0,4}\.$")
 # after "?" or "!" the quotation is mostly inside a sentence: `" jeopardy! " airs at 7`)
 _DETACHED_QUOTE = re.compile(r"\. \"(?= +([^\W\d_]))")
 _ALNUM = re.compile(r"[^\W_]")  # a letter or digit (str.isalnum), found in place
-_DETACHED_MARK = re.compile(r'(?<!\S)"(?!\S)')  # not Hebrew's gershayim (צה"ל), not 55"
+# A quotation mark standing apart, or opening a word (`with "the world ... visions. " in
+# 2006`): not Hebrew's gershayim (צה"ל), not an inch mark (55")
+_COUNTED_MARK = re.compile(r'(?<!\S)"(?=\s|$|[^\W\d_])')
 
 
 def segment(
@@ -149,7 +151,7 @@ def spans(text: str, lang: Language) -> Iterator[tuple[int, int]]:
         elif (
             (mark := _DETACHED_TRAILING_QUOTE.search(text, start, end))
             and text[end : end + 1].strip()  # the next sentence goes on in this line
-            and len(_DETACHED_MARK.findall(text, start, end)) % 2 == 1
+            and len(_COUNTED_MARK.findall(text, start, end)) % 2 == 1
         ):
             carried = end = mark.start() + 1  # a detached mark no other closes: it opens
         if marks := _LEADING_MARKS.match(text[start:end]):
@@ -236,14 +238,14 @@ def _detached_quote_cuts(
 ) -> Iterator[int]:
     """Where a sentence of ``text[start:end]`` ends at a full stop and a detached quotation
     mark before a lower-case word: after the mark when it closes a quotation (an odd count
-    of detached marks before it in the sentence), unless a short attribution follows
-    (`" we won. " he said.`); before it when it opens one."""
+    of marks before it in the sentence, standing apart or opening a word), unless a short
+    attribution follows (`" we won. " he said.`); before it when it opens one."""
     marks, counted = 0, start
     for match in _DETACHED_QUOTE.finditer(text, start, end):
         if not match.group(1).islower():
             continue
         mark = match.end() - 1
-        marks += len(_DETACHED_MARK.findall(text, counted, mark))
+        marks += len(_COUNTED_MARK.findall(text, counted, mark))
         counted = mark
         if marks % 2 == 0:
             yield match.start() + 1
