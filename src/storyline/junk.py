@@ -156,10 +156,13 @@ def _ui_hits(text: str, rules: _Rules) -> int:
 
 
 def _foreign(line: str, words: list[str], detected: tuple[str, str], limits: IngestOptions) -> bool:
+    """True for a line in another script, or long enough to tell in another language:
+    its numbers do not count (a table row "| 8 | Brad Keselowski | 2318 | 3 | 13 |" on a
+    Portuguese page holds two words, neither of them Portuguese)."""
     script, language = detected
     if script_of(line) not in (script, None):
         return True
-    if len(words) < limits.foreign_min_words:
+    if sum(1 for word in words if _LETTER.search(word)) < limits.foreign_min_words:
         return False
     found = identify(line)
     return found is not None and found != language

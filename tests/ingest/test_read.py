@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from storyline import DEFAULTS, Cluster, StorylineError
+from storyline import DEFAULTS, Cluster, StorylineError, readings, summarize
 from storyline.ingest import read_inputs
 
 ARTICLE_HTML = """<!doctype html><html><head><title>Kerry meets Putin in Sochi</title>
@@ -172,3 +172,33 @@ def test_malformed_json_line_is_named_and_others_survive(tmp_path, example):
     assert isinstance(items[1], StorylineError)
     assert "line 2: malformed JSON" in str(items[1])
     assert [i.id for i in items if isinstance(i, Cluster)] == ["good", "good"]
+
+
+STANDINGS_HTML = """<!doctype html><html><head><title>Classificação da NASCAR</title></head>
+<body><nav><a href="/">Início</a></nav><article><h1>Classificação da NASCAR</h1>
+<p>Kyle Busch conquistou o título da temporada depois de vencer a última corrida em
+Homestead, na Flórida, no domingo, à frente de Martin Truex Jr. e de Kevin Harvick.</p>
+<p>O piloto terminou o campeonato com cinco pontos de vantagem, e a equipe comemorou a
+segunda conquista em cinco anos, segundo os organizadores da prova.</p>
+<table><tr><th>Pos.</th><th>Piloto</th><th>Pontos</th><th>Vitórias</th><th>Top 5</th></tr>
+<tr><td>1</td><td>Kyle Busch</td><td>5040</td><td>5</td><td>17</td></tr>
+<tr><td>2</td><td>Martin Truex Jr.</td><td>5035</td><td>7</td><td>15</td></tr>
+<tr><td>8</td><td>Brad Keselowski</td><td>2318</td><td>3</td><td>13</td></tr>
+<tr><td>11</td><td>William Byron</td><td>2274</td><td>0</td><td>5</td></tr></table>
+<p>A próxima temporada começa em fevereiro, com a tradicional corrida de Daytona, e os
+pilotos voltam às pistas depois de três meses de descanso.</p></article>
+<footer>Todos os direitos reservados.</footer></body></html>"""
+
+
+def test_a_table_is_read_whole_and_never_cut_into_brief_sentences(tmp_path):
+    """The people who marked the benchmark's article bodies kept their tables (standings,
+    statistics): the reading keeps every row, names in another language than the page's
+    and all; the brief is told in the page's sentences, not in rows."""
+    path = tmp_path / "standings.html"
+    path.write_text(STANDINGS_HTML, encoding="utf-8")
+    cluster = only_cluster(str(path))
+    kept = readings(cluster)[0].text
+    for name in ("Kyle Busch", "Martin Truex Jr.", "Brad Keselowski", "William Byron"):
+        assert f"| {name} |" in kept
+    brief = summarize(cluster, words=120)
+    assert brief.sentences and not any("|" in s.text for s in brief.sentences)
