@@ -71,6 +71,7 @@ _CLOSING = tuple(".!?)…:。！？」』）")  # and the full stops of Chinese 
 _CLOSING_QUOTES = "\"”’'»«“‘›」』 "  # « and “ close German and Czech quotes
 _BEYOND_LATIN = re.compile(r"[^\W\d_\u0000-\u024f\u1e00-\u1eff]")  # a letter of another script
 _LETTER = re.compile(r"[^\W\d_]")
+_NUMBER = re.compile(r"(?<![\w'’-])\d+(?![\w'’-])")  # a line word (LINE_WORD) of digits only
 NOT_A_SENTENCE = "not a sentence (headline, label or menu)"
 LINE_WORD = re.compile(r"\w+(?:[-'’]\w+)*")  # a token of the line tests
 
@@ -162,7 +163,8 @@ def _foreign(line: str, words: list[str], detected: tuple[str, str], limits: Ing
     script, language = detected
     if script_of(line) not in (script, None):
         return True
-    if sum(1 for word in words if _LETTER.search(word)) < limits.foreign_min_words:
+    least = limits.foreign_min_words
+    if len(words) < least or len(words) - len(_NUMBER.findall(line)) < least:
         return False
     found = identify(line)
     return found is not None and found != language

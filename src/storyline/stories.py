@@ -57,7 +57,8 @@ class Profile:
 
 def profiles(articles: Sequence[Article], options: Options = DEFAULTS) -> list[Profile]:
     """Profiles of a batch of articles (one embedding call for the batch)."""
-    read = [_lead(article, options) for article in articles]
+    in_language: dict[str, Options] = {}  # the options for each language met, made once
+    read = [_lead(article, options, in_language) for article in articles]
     leads = [lead for lead, _, _ in read]
     vectors = get_embedder(options.embedder).embed([lead or "." for lead in leads])
     vectors = np.nan_to_num(vectors)
@@ -162,7 +163,9 @@ def fingerprint(text: str) -> str:
     return hashlib.sha1(" ".join(words(text.lower())).encode()).hexdigest()
 
 
-def _lead(article: Article, options: Options) -> tuple[str, bool, Language]:
+def _lead(
+    article: Article, options: Options, in_language: dict[str, Options]
+) -> tuple[str, bool, Language]:
     """Title and the first ``story_lead_words`` words of cleaned text (only the start is
     cleaned); whether it is an article: a page whose start cleaning leaves under
     ``min_article_words`` words of prose, of twice as many or more, is page furniture
@@ -172,7 +175,9 @@ def _lead(article: Article, options: Options) -> tuple[str, bool, Language]:
     limit = options.stories.story_lead_words
     head = replace(article, text=article.text[: limit * options.stories.story_lead_chars_per_word])
     lang = language_for(options.language, [head.text])
-    blocks = prose(clean([head], options.with_(language=lang.code))[0])
+    if lang.code not in in_language:
+        in_language[lang.code] = options.with_(language=lang.code)
+    blocks = prose(clean([head], in_language[lang.code])[0])
     kept = " ".join(head.text[b.start : b.end] for b in blocks)
     text = f"{article.title}. {kept or head.text}" if article.title else kept or head.text
     least = options.relate.min_article_words
