@@ -84,6 +84,24 @@ def test_read_shows_what_is_kept_of_each_article(cli, example):
     assert text.startswith("== article-000.txt (") and first["text"] in text
 
 
+def test_read_names_a_pages_author_and_keeps_its_title_whole(cli, tmp_path):
+    page = tmp_path / "page.html"
+    page.write_text(
+        '<html><head><title>Kerry, Putin meet in Sochi</title><meta name="author" '
+        'content="Jane Reporter"><meta property="article:published_time" content='
+        '"2015-05-12T10:00:00Z"></head><body><article><h1>Kerry, Putin meet in Sochi</h1><p>'
+        "U.S. Secretary of State John Kerry met Russian President Vladimir Putin in Sochi on "
+        "Tuesday for their first talks in two years, officials said.</p><p>The two men "
+        "discussed the ceasefire in eastern Ukraine and the civil war in Syria during a "
+        "meeting that lasted more than four hours.</p></article></body></html>",
+        encoding="utf-8",
+    )
+    record = json.loads(cli("read", str(page), "--format", "jsonl").stdout)
+    assert (record["title"], record["author"]) == ("Kerry, Putin meet in Sochi", "Jane Reporter")
+    heading = cli("read", str(page)).stdout.decode().splitlines()[0]
+    assert heading.endswith(": Kerry, Putin meet in Sochi · Jane Reporter · 2015-05-12")
+
+
 def test_files_and_url_together(cli, example, site):
     url = site.add("/a", (example / "article-004.txt").read_bytes(), content_type="text/plain")
     result = cli(

@@ -14,6 +14,28 @@ def test_earlier_visit_is_flagged_as_a_different_event(example):
     assert [d.id for d in brief.documents if d.flagged] == ["doc-4"]
 
 
+MARATHON = (
+    "Kipchumba breaks course record to win Valencia Marathon\n\n"
+    "Kenya's Daniel Kipchumba won the Valencia Marathon on Sunday in a course record of two "
+    "hours, one minute and 48 seconds. The 26-year-old pulled away from Ethiopia's Tadese "
+    "Worku after 35 kilometres and crossed the line 41 seconds clear of the field. Worku "
+    "held on for second place, with Spain's Hugo Ruiz a surprise third in a personal best. "
+    "Cool weather and a flat course along the seafront helped the leaders keep a fast pace "
+    "from the start. Organisers said a record 30,000 runners took part in this year's race. "
+    "In the women's race, Uganda's Stella Chesang won her first marathon in two hours and "
+    "nineteen minutes. Kipchumba said he would now aim for a place in the Olympic team."
+)
+
+
+def test_a_short_report_of_something_else_is_flagged(example):
+    """Too short for its share of echoed sentences to tell, but it shares none of the
+    others' sentences and hardly any of their words: a marathon beside Kerry's visit."""
+    texts = [p.read_text(encoding="utf-8") for p in sorted(example.iterdir())]
+    brief = summarize([*texts, MARATHON])
+    assert [d.id for d in brief.documents if d.flagged] == ["doc-4", "doc-6"]
+    assert brief.documents[5].reason == DIFFERENT_EVENT
+
+
 def test_page_noise_is_flagged_not_an_article(example):
     texts = [p.read_text(encoding="utf-8") for p in sorted(example.iterdir())][:2]
     noise = (

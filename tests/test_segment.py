@@ -118,7 +118,7 @@ def test_tokenized_text_ends_a_sentence_at_a_detached_quotation_mark():
         assert split_sentences(whole, ENGLISH) == [whole]
 
 
-def test_only_quotation_marks_standing_apart_or_opening_a_word_are_counted():
+def test_quotation_marks_are_counted_apart_or_at_a_word_edge_not_inside_or_after_digits():
     """An inch mark (55") or Hebrew's gershayim (צה"ל) is no quotation mark: the one
     that closes the quotation stays with it. The release often writes the opening mark
     against its word ("the world) and the closing one apart: the quotation is whole, the
@@ -135,6 +135,16 @@ def test_only_quotation_marks_standing_apart_or_opening_a_word_are_counted():
     assert split_sentences(text, ENGLISH) == [
         'he has a fascination with "the world of insects and dark visions. "',
         "in 2006, he made a hoax documentary.",
+    ]
+    text = 'he called it "a disaster" and said " we will fight it. " the union agreed.'
+    assert split_sentences(text, ENGLISH) == [
+        'he called it "a disaster" and said " we will fight it. "',
+        "the union agreed.",
+    ]
+    text = 'he said "2020 was a hard year. " critics disagreed on friday.'
+    assert split_sentences(text, ENGLISH) == [
+        'he said "2020 was a hard year. "',
+        "critics disagreed on friday.",
     ]
 
 

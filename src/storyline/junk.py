@@ -100,7 +100,10 @@ def junk_reason(
     rules = _rules(lang)
     if is_furniture(line, lang, words):
         return "web page furniture"
-    if shape and not ends_sentence(line) and len(words) < limits.long_unpunctuated_words:
+    if shape and (
+        line.startswith("|")  # a table's row: data, kept for the reading, never a sentence
+        or (not ends_sentence(line) and len(words) < limits.long_unpunctuated_words)
+    ):
         return NOT_A_SENTENCE
     stripped = line.strip()
     if rules.credit.search(stripped):
@@ -157,14 +160,16 @@ def _ui_hits(text: str, rules: _Rules) -> int:
 
 
 def _foreign(line: str, words: list[str], detected: tuple[str, str], limits: IngestOptions) -> bool:
-    """True for a line in another script, or long enough to tell in another language:
-    its numbers do not count (a table row "| 8 | Brad Keselowski | 2318 | 3 | 13 |" on a
-    Portuguese page holds two words, neither of them Portuguese)."""
+    """True for a line in another script, or long enough to tell in another language
+    (its numbers do not count). A table row ("| Mark Harper | Transport Secretary |" on
+    a Spanish page) is the article's data, in whatever language its names are."""
+    if line.startswith("|"):
+        return False
     script, language = detected
     if script_of(line) not in (script, None):
         return True
     least = limits.foreign_min_words
-    if len(words) < least or len(words) - len(_NUMBER.findall(line)) < least:
+    if len(words) < least or len(words) - len(_NUMBER.findall(line)) < least:  # short first
         return False
     found = identify(line)
     return found is not None and found != language

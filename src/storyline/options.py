@@ -95,6 +95,7 @@ class RelateOptions(_Checked):
     offtopic_overlap: float = 0.8  # ... word overlap below this x median: different event
     offtopic_min_documents: int = 3  # live documents needed before any is set aside
     offtopic_min_sentences: int = 10  # ... and full-length sentences of the one set aside
+    offtopic_short_overlap: float = 0.2  # a shorter one: none echoed, overlap below this x median
     min_article_words: int = 40  # less clean text than this: not an article
     # salience: a model shipped in storyline/models (bench/train.py makes it), or None
     # for these weights on: meaning centrality, shared-word centrality, cross-source
@@ -320,6 +321,7 @@ RANGES: dict[str, tuple[float, float]] = {
     "offtopic_overlap": _SHARE,
     "offtopic_min_documents": (2, 10**9),
     "offtopic_min_sentences": (0, 10**9),
+    "offtopic_short_overlap": _SHARE,
     "salience_mix_share": _SHARE,
     "person_salience": _SHARE,
     "min_article_words": (0, 10**6),

@@ -99,6 +99,7 @@ def reading_record(reading: Reading) -> dict:
     )
     return record | {
         "title": article.title,
+        "author": article.author,
         "date": article.date,
         "url": article.url,
         "source": article.source,
@@ -117,7 +118,7 @@ def render_readings(readings: Sequence[Reading], fmt: str) -> str:
 
 
 def _reading_view(record: dict) -> str:
-    about = ", ".join(str(record[k]) for k in ("title", "date", "url") if record[k])
+    about = " · ".join(str(record[k]) for k in ("title", "author", "date", "url") if record[k])
     heading = f"== {record['id']} ({record['words']} words kept)" + (f": {about}" if about else "")
     return f"{heading}\n\n{record['text'] or '(nothing kept: no article prose)'}\n\n"
 

@@ -108,8 +108,9 @@ def flag_documents(
     Reports of one event repeat its facts, so most documents have sentences that
     another source corroborates; a report of an earlier, related event shares the
     topic's words but hardly any of its sentences. A document is flagged when both
-    its corroborated share and its word overlap fall well below the cluster's median,
-    and it is long enough for its share to mean something.
+    its corroborated share and its word overlap fall well below the cluster's median; a
+    short one (whose share means little) only when no other echoes any of its sentences
+    and it shares hardly any of their words (a marathon report beside a bridge collapse).
     """
     sizes: Counter[int] = Counter()
     for s in sentences:
@@ -131,12 +132,16 @@ def flag_documents(
     median_c = float(np.median(list(corroborated.values())))
     median_o = float(np.median(list(overlap.values())))
     judged = Counter(s.doc for s, whole in zip(sentences, long, strict=True) if whole)
+    limits = options.relate
     for d in live:
-        if (
-            judged[d] >= options.relate.offtopic_min_sentences
-            and corroborated[d] < options.relate.offtopic_corroboration * median_c
-            and overlap[d] < options.relate.offtopic_overlap * median_o
-        ):
+        if judged[d] >= limits.offtopic_min_sentences:
+            off = (
+                corroborated[d] < limits.offtopic_corroboration * median_c
+                and overlap[d] < limits.offtopic_overlap * median_o
+            )
+        else:  # too short for its share of echoed sentences to say much: its words must
+            off = corroborated[d] == 0 and overlap[d] < limits.offtopic_short_overlap * median_o
+        if off:
             flags[d] = DIFFERENT_EVENT
     return flags
 

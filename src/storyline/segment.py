@@ -47,9 +47,10 @@ _HYPHENED_RANK = re.compile(r"(?<![\w.])[A-Z][a-z]{0,4}\.-[A-Z][a-z]{0,4}\.$")
 # after "?" or "!" the quotation is mostly inside a sentence: `" jeopardy! " airs at 7`)
 _DETACHED_QUOTE = re.compile(r"\. \"(?= +([^\W\d_]))")
 _ALNUM = re.compile(r"[^\W_]")  # a letter or digit (str.isalnum), found in place
-# A quotation mark standing apart, or opening a word (`with "the world ... visions. " in
-# 2006`): not Hebrew's gershayim (צה"ל), not an inch mark (55")
-_COUNTED_MARK = re.compile(r'(?<!\S)"(?=\s|$|[^\W\d_])')
+# A quotation mark standing apart, opening a word (`with "the world ... visions. " in
+# 2006`) or closing one (`called it "a disaster" and said " we ...`): not Hebrew's
+# gershayim (צה"ל), not an inch or second mark (55", 9.58")
+_COUNTED_MARK = re.compile(r'(?<!\S)"|(?<=[^\s\d])"(?!\S)')
 
 
 def segment(
@@ -238,8 +239,8 @@ def _detached_quote_cuts(
 ) -> Iterator[int]:
     """Where a sentence of ``text[start:end]`` ends at a full stop and a detached quotation
     mark before a lower-case word: after the mark when it closes a quotation (an odd count
-    of marks before it in the sentence, standing apart or opening a word), unless a short
-    attribution follows (`" we won. " he said.`); before it when it opens one."""
+    of marks before it in the sentence, standing apart, opening or closing a word), unless
+    a short attribution follows (`" we won. " he said.`); before it when it opens one."""
     marks, counted = 0, start
     for match in _DETACHED_QUOTE.finditer(text, start, end):
         if not match.group(1).islower():

@@ -171,7 +171,7 @@ def _lead(
     ``min_article_words`` words of prose, of twice as many or more, is page furniture
     ("Tweet with a location ...", an archive's crawl notes), which summarize sets aside
     too (a short text all prose, a wire item, is an article); and its language, told once
-    from the start."""
+    from the start. ``in_language`` keeps the options made for each language met."""
     limit = options.stories.story_lead_words
     head = replace(article, text=article.text[: limit * options.stories.story_lead_chars_per_word])
     lang = language_for(options.language, [head.text])

@@ -26,6 +26,7 @@ JUNK = [
     "There are no comments yet. Add your comment to start the conversation.",
     "More World News",
     "Mike Eckel and Mary Alice Salinas contributed to this report.",
+    "(Reporting by Jane Doe in London; Editing by Mark Heinrich)",
     "Starting in 1996, Alexa Internet has been donating their crawl data to the Internet "
     "Archive. Flowing in every day, these data are added to the Wayback Machine after an "
     "embargo period.",
@@ -251,3 +252,11 @@ def test_an_article_on_one_line_loses_only_the_sentence_a_line_test_refuses():
     story = "Krenwinkel, a follower of Charles Manson, is seeking parole for the 14th time. " * 12
     (kept,) = kept_text([Article("a", caption + story.strip())])
     assert kept.startswith("Krenwinkel, a follower") and "file photo" not in kept
+
+
+def test_numbers_are_no_words_of_another_language():
+    """A results line on a Portuguese page: two names among numbers, which pycld2 takes
+    for Polish when the numbers count as words."""
+    options = DEFAULTS.with_(language="pt")
+    line = "8 Brad Keselowski 2318 3 3 13 19"
+    assert junk_reason(line, options, "LATIN", "pt", shape=False) is None

@@ -184,7 +184,9 @@ segunda conquista em cinco anos, segundo os organizadores da prova.</p>
 <tr><td>1</td><td>Kyle Busch</td><td>5040</td><td>5</td><td>17</td></tr>
 <tr><td>2</td><td>Martin Truex Jr.</td><td>5035</td><td>7</td><td>15</td></tr>
 <tr><td>8</td><td>Brad Keselowski</td><td>2318</td><td>3</td><td>13</td></tr>
-<tr><td>11</td><td>William Byron</td><td>2274</td><td>0</td><td>5</td></tr></table>
+<tr><td>11</td><td>William Byron</td><td>2274</td><td>0</td><td>5</td></tr>
+<tr><td>Note</td><td colspan="4">Points were reset for the twelve drivers in the playoffs</td></tr>
+</table>
 <p>A próxima temporada começa em fevereiro, com a tradicional corrida de Daytona, e os
 pilotos voltam às pistas depois de três meses de descanso.</p></article>
 <footer>Todos os direitos reservados.</footer></body></html>"""
@@ -200,5 +202,32 @@ def test_a_table_is_read_whole_and_never_cut_into_brief_sentences(tmp_path):
     kept = readings(cluster)[0].text
     for name in ("Kyle Busch", "Martin Truex Jr.", "Brad Keselowski", "William Byron"):
         assert f"| {name} |" in kept
+    assert "Points were reset for the twelve drivers in the playoffs" in kept
     brief = summarize(cluster, words=120)
     assert brief.sentences and not any("|" in s.text for s in brief.sentences)
+
+
+LAYOUT_TABLE_HTML = """<html><head><title>Springfield Gazette</title></head><body>
+<table width="760"><tr><td colspan="2"><b>Springfield Gazette</b></td></tr>
+<tr><td width="150">Home<br>Local News<br>Sports<br>Obituaries<br>Weather<br>Contact Us</td>
+<td><h2>Council approves new library</h2><p>By Harold Pettigrew, Staff Writer</p>
+<p>The Springfield City Council voted 5-2 on Tuesday night to build a new public library on
+the site of the old Elm Street fire station, ending nearly a decade of debate.</p>
+<p>The $6.2 million building will have twice the floor space of the current library on Main
+Street, which opened in 1958 and has been criticized for its leaking roof.</p>
+<p>"This is a great night for Springfield's children," said Mayor Linda Carver, who cast the
+deciding vote in committee last month.</p>
+<p>Construction is expected to begin in the spring and take about 18 months, and the library
+board will hold a public meeting on the design on April 12.</p></td></tr></table>
+</body></html>"""
+
+
+def test_a_page_laid_out_in_a_table_is_read_as_paragraphs(tmp_path):
+    """Old sites put menu and story in the cells of one table: read as a table, the whole
+    page is one row, menu and byline glued to the lead."""
+    path = tmp_path / "gazette.html"
+    path.write_text(LAYOUT_TABLE_HTML, encoding="utf-8")
+    cluster = only_cluster(str(path))
+    assert "|" not in cluster.articles[0].text
+    brief = summarize(cluster, words=60)
+    assert brief.sentences[0].text.startswith("The Springfield City Council voted 5-2")

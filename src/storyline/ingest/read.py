@@ -36,6 +36,9 @@ from storyline.text import count_words
 
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 HEAD_BYTES = 1 << 16  # of a stream, sniffed for its kind
+_TABLE_ROW = re.compile(r"^\|", re.MULTILINE)  # how trafilatura writes a table's row
+_WORD = re.compile(r"\w+")
+_SHINGLE = 4  # words in a run two readings of a line are compared by
 _WRAPPER = re.compile(r"</?(?:div|span|section|font|center)\b[^>]*>", re.IGNORECASE)
 
 
@@ -277,19 +280,71 @@ def _article_from_html(
 
 def _extract(html: str, url: str | None) -> trafilatura.settings.Document | None:
     """trafilatura's reading of a page with its metadata, or None when it finds no text.
-    Its tables are the article's (standings, statistics: people mark them as such; they
-    are kept for the reading, never cut into sentences); and it favours precision, leaving
-    out more of what surrounds the article (measured in bench/extraction.py)."""
+
+    Its tables are the article's (standings, statistics: people mark them as such; kept
+    for the reading, never cut into sentences), unless the page is laid out in a table
+    (menu, byline and story in its cells): then it is read as plain paragraphs. Of that
+    reading, a line stays if trafilatura's precise reading holds it too, which leaves out
+    more of what surrounds the article (headlines, standfirsts, promotions); the line is
+    taken whole from the first reading, since the precise one cuts a link's words out of
+    its sentence ("Opponents said of tax revenue"). Measured in bench/extraction.py.
+    """
+    doc = _bare_extraction(html, url, tables=True)
+    if doc is None:
+        return None
+    tables = _TABLE_ROW.search(doc.text or "") is not None
+    if tables:
+        plain = _bare_extraction(html, url, tables=False)
+        if plain is not None and _laid_out_in_table(doc.text or "", plain.text or ""):
+            doc, tables = plain, False
+    precise = _bare_extraction(html, url, tables=tables, precise=True)
+    if precise is not None:
+        doc.text = _lines_also_in(doc.text or "", precise.text or "")
+    return doc
+
+
+def _bare_extraction(
+    html: str, url: str | None, *, tables: bool, precise: bool = False
+) -> trafilatura.settings.Document | None:
     doc = trafilatura.bare_extraction(
         html,
         url=url,
         with_metadata=True,
         include_comments=False,
-        include_tables=True,
-        favor_precision=True,
+        include_tables=tables,
+        favor_precision=precise,
     )
     assert not isinstance(doc, dict)  # as_dict=False: a Document or None
     return doc if doc is not None and doc.text and doc.text.strip() else None
+
+
+def _laid_out_in_table(with_tables: str, without: str) -> bool:
+    """True when a reading with tables holds, outside its rows, under half the words of
+    the reading without them: the page's text is in the table, not beside it."""
+    outside = [line for line in with_tables.splitlines() if not _TABLE_ROW.match(line)]
+    return count_words("\n".join(outside)) * 2 < count_words(without)
+
+
+def _lines_also_in(text: str, other: str) -> str:
+    """The lines of ``text`` that ``other`` holds too: most of their runs of four words
+    (a line of fewer words: all of it), so a line ``other`` cut a few words from counts."""
+    held = _shingles(_WORD.findall(other.lower()))
+    joined = " " + " ".join(_WORD.findall(other.lower())) + " "
+    kept = []
+    for line in text.split("\n"):
+        tokens = _WORD.findall(line.lower())
+        if len(tokens) < _SHINGLE:
+            ok = " " + " ".join(tokens) + " " in joined
+        else:
+            runs = _shingles(tokens)
+            ok = len(runs & held) * 2 >= len(runs)
+        if ok:
+            kept.append(line)
+    return "\n".join(kept) if any(line.strip() for line in kept) else text
+
+
+def _shingles(tokens: list[str]) -> set[tuple[str, ...]]:
+    return {tuple(tokens[i : i + _SHINGLE]) for i in range(len(tokens) - _SHINGLE + 1)}
 
 
 def _headline(text: str, options: Options) -> str | None:
