@@ -231,3 +231,21 @@ def test_a_page_laid_out_in_a_table_is_read_as_paragraphs(tmp_path):
     assert "|" not in cluster.articles[0].text
     brief = summarize(cluster, words=60)
     assert brief.sentences[0].text.startswith("The Springfield City Council voted 5-2")
+
+
+def test_a_sentence_keeps_the_words_of_its_link(tmp_path):
+    """trafilatura's precise reading drops a link wrapped in a "link" span, words and all
+    ("Opponents said of tax revenue"): it only decides which lines stay."""
+    page = tmp_path / "budget.html"
+    page.write_text(
+        "<html><head><title>Council approves budget</title></head><body><article>"
+        "<h1>Council approves budget</h1><p>The city council voted on Tuesday to approve a "
+        "new budget that raises spending on public transport by a fifth.</p><p>Opponents "
+        'said <span class="link"><a href="/x">the plan relies on optimistic forecasts</a>'
+        "</span> of tax revenue and could leave a deficit.</p><p>The budget also includes "
+        "money for new bus lanes on three major avenues, officials said.</p></article>"
+        "</body></html>",
+        encoding="utf-8",
+    )
+    text = only_cluster(str(page)).articles[0].text
+    assert "Opponents said the plan relies on optimistic forecasts of tax revenue" in text

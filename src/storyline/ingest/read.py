@@ -326,21 +326,23 @@ def _laid_out_in_table(with_tables: str, without: str) -> bool:
 
 
 def _lines_also_in(text: str, other: str) -> str:
-    """The lines of ``text`` that ``other`` holds too: most of their runs of four words
-    (a line of fewer words: all of it), so a line ``other`` cut a few words from counts."""
-    held = _shingles(_WORD.findall(other.lower()))
-    joined = " " + " ".join(_WORD.findall(other.lower())) + " "
-    kept = []
-    for line in text.split("\n"):
-        tokens = _WORD.findall(line.lower())
-        if len(tokens) < _SHINGLE:
-            ok = " " + " ".join(tokens) + " " in joined
-        else:
-            runs = _shingles(tokens)
-            ok = len(runs & held) * 2 >= len(runs)
-        if ok:
-            kept.append(line)
-    return "\n".join(kept) if any(line.strip() for line in kept) else text
+    """The lines of ``text`` that ``other`` holds too (see :func:`_holds`); all of
+    ``text`` if it holds none."""
+    tokens = _WORD.findall(other.lower())
+    held, joined = _shingles(tokens), f" {' '.join(tokens)} "
+    kept = [line for line in text.split("\n") if _holds(_WORD.findall(line.lower()), held, joined)]
+    return "\n".join(kept) if kept else text
+
+
+def _holds(tokens: list[str], held: set[tuple[str, ...]], joined: str) -> bool:
+    """Whether a text whose runs of four words are ``held`` (and whose words are
+    ``joined``) holds a line: most of its runs, or its first or last one (a line whose
+    link's words the text cut out still counts); a line of fewer words, all of it."""
+    if len(tokens) < _SHINGLE:
+        return bool(tokens) and f" {' '.join(tokens)} " in joined
+    runs = _shingles(tokens)
+    ends = {tuple(tokens[:_SHINGLE]), tuple(tokens[-_SHINGLE:])}
+    return len(runs & held) * 2 >= len(runs) or bool(ends & held)
 
 
 def _shingles(tokens: list[str]) -> set[tuple[str, ...]]:
