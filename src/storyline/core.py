@@ -41,7 +41,7 @@ from storyline.ingest.clean import prose
 from storyline.ingest.read import article_from_text
 from storyline.insights import find_insights, find_quotes_plain
 from storyline.insights.speech import speech_of
-from storyline.language import SAMPLE_CHARS, brief_language, identify, load_language
+from storyline.language import brief_language, load_language, text_language
 from storyline.options import DEFAULTS, Options
 from storyline.relate import NOT_AN_ARTICLE, Relations, relate
 from storyline.represent import get_embedder
@@ -169,7 +169,7 @@ def _mark_other_language(relations: Relations, cluster: Cluster, options: Option
     for doc, article in enumerate(cluster.articles):
         if flags[doc] != NOT_AN_ARTICLE:
             continue  # only an article cleaning left no line is told again
-        code = identify(article.text[:SAMPLE_CHARS])
+        code = text_language(article.text)
         if code and code != options.language:
             flags[doc] = f"other language ({code})"
     return replace(relations, flags=tuple(flags))
@@ -200,9 +200,7 @@ def _summarize_cluster(cluster: Cluster, options: Options) -> Brief:
             for i in chosen
         ),
         documents=tuple(
-            DocumentReport(
-                a.id, a.title, flag is not None, flag, a.url, identify(a.text[:SAMPLE_CHARS])
-            )
+            DocumentReport(a.id, a.title, flag is not None, flag, a.url, text_language(a.text))
             for a, flag in zip(cluster.articles, relations.flags, strict=True)
         ),
         language=options.language,

@@ -10,7 +10,7 @@ from typing import Any
 
 from dateutil import parser as date_parser
 
-from storyline.language import SAMPLE_CHARS, identify
+from storyline.language import text_language
 
 DAY = 86_400.0
 SINCE_UNITS = {"m": 60.0, "h": 3600.0, "d": DAY, "w": 7 * DAY}
@@ -52,7 +52,7 @@ def dateline(text: str) -> str | None:
     for line in lines[:_DATELINE_LINES]:
         if len(line.split()) > _DATELINE_WORDS or not _YEAR.search(line):
             continue
-        found = _date_parser(identify(text[:SAMPLE_CHARS])).get_date_data(_GLUED.sub("", line))
+        found = _date_parser(text_language(text)).get_date_data(_GLUED.sub("", line))
         if found.date_obj is not None:
             return found.date_obj.date().isoformat()
     return None

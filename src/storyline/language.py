@@ -200,6 +200,7 @@ _ISO = {"iw": "he", "zh-Hant": "zh", "jw": "jv", "ms": "id"}
 _RIGHT_TO_LEFT = frozenset({"ar", "ckb", "dv", "fa", "he", "ps", "sd", "ug", "ur", "yi"})
 AUTO = "auto"  # Options.language: the language most of a cluster's articles are written in
 SAMPLE_CHARS = 5000  # of an article's start, what its language is told from
+_TABLE_ROW = re.compile(r"^\|.*(?:\n|$)", re.MULTILINE)  # a table's row, as read from HTML
 
 
 def direction(code: str | None) -> str:
@@ -218,6 +219,15 @@ def identify(text: str) -> str | None:
     return code if reliable and code != "un" else None
 
 
+def text_language(text: str, sample: int = SAMPLE_CHARS) -> str | None:
+    """The language an article is written in, told from its start; a table's rows are
+    left out (names and numbers: an English table on a French page is no English)."""
+    head = text[:sample]
+    if "|" in head:
+        head = _TABLE_ROW.sub("", text[: sample * 4])[:sample]
+    return identify(head)
+
+
 def language_for(asked: str, texts: Sequence[str]) -> Language:
     """The language to read ``texts`` in: ``asked``, or with ``auto`` theirs, English when
     theirs is one storyline has no rules for (a line, a lead: still read, not briefed)."""
@@ -234,7 +244,7 @@ def brief_language(texts: Sequence[str], asked: str, sample: int = SAMPLE_CHARS)
     most of them are written in (each told from its start), English when none is clear."""
     if asked != AUTO:
         return asked
-    found = Counter(code for text in texts if (code := identify(text[:sample])))
+    found = Counter(code for text in texts if (code := text_language(text, sample)))
     code = found.most_common(1)[0][0] if found else "en"
     if code not in available():
         name = _NAMES.get(code, code).title()

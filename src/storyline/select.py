@@ -438,12 +438,16 @@ def _lead(
     or side development. Agreement is the sum, over the other live articles, of the
     closest similarity to one of their opening sentences. A lead stands on its own: one
     needing another before it ("..., Dutton said", "The decision was made ...") or
-    shorter than ``lead_min_words`` leads only if no other can."""
+    shorter than ``lead_min_words`` leads only if no other can. With one article (no
+    agreement to weigh), its first."""
     limit = options.select.lead_positions
     tops = [i for i in heads if sentences[i].position < limit] or heads
     whole = _standing_alone(tops, sentences, introduced_by, options)
     agreement = _agreement(sentences, relations, options)
-    return max(whole or tops, key=lambda i: (agreement(i), relations.salience[i], -i))
+    return max(
+        whole or tops,
+        key=lambda i: (agreement(i), -sentences[i].position, relations.salience[i], -i),
+    )
 
 
 def _standing_alone(

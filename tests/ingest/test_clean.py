@@ -260,3 +260,14 @@ def test_numbers_are_no_words_of_another_language():
     options = DEFAULTS.with_(language="pt")
     line = "8 Brad Keselowski 2318 3 3 13 19"
     assert junk_reason(line, options, "LATIN", "pt", shape=False) is None
+
+
+def test_a_subheading_ending_on_a_stop_word_is_not_glued_to_the_next_paragraph():
+    """Only a line as long as a wrapped one goes on after its stop word ("... won the")."""
+    text = (
+        "The union said on Tuesday that the strike had been called off after talks.\n"
+        "Rail strike called off\n"
+        "The transport secretary said the government had not been involved in the talks."
+    )
+    kept = kept_text([Article("a", text)])[0].split("\n")
+    assert kept[-1].startswith("The transport secretary said")

@@ -249,3 +249,51 @@ def test_a_sentence_keeps_the_words_of_its_link(tmp_path):
     )
     text = only_cluster(str(page)).articles[0].text
     assert "Opponents said the plan relies on optimistic forecasts of tax revenue" in text
+
+
+def test_an_english_table_does_not_make_a_french_page_english(tmp_path):
+    """The page's language is told without its table's rows: read as English, every
+    French paragraph was 'other language' and the page had no brief."""
+    rows = "".join(
+        f"<tr><td>{country}</td><td>{a}</td><td>{b}</td></tr>"
+        for country, a, b in [
+            ("Germany", "-4.1% year on year", "2.3% overall inflation"),
+            ("France", "-2.8% year on year", "1.9% overall inflation"),
+            ("Italy", "-5.0% year on year", "1.7% overall inflation"),
+            ("Spain", "-3.3% year on year", "2.5% overall inflation"),
+        ]
+    )
+    page = tmp_path / "energie.html"
+    page.write_text(
+        "<html><head><title>Les prix de l'énergie reculent</title></head><body><article>"
+        "<h1>Les prix de l'énergie reculent</h1><p>Les prix de l'énergie ont reculé de 3,2 % "
+        "en octobre sur un an dans la zone euro, selon les chiffres publiés mardi par "
+        "Eurostat.</p><table><tr><th>Country</th><th>Energy inflation</th><th>Overall "
+        f"inflation</th></tr>{rows}</table><p>La baisse s'explique surtout par le recul du "
+        "prix du gaz naturel, tandis que l'électricité est restée plus chère qu'un an plus "
+        "tôt.</p></article></body></html>",
+        encoding="utf-8",
+    )
+    brief = summarize(only_cluster(str(page)), words=80)
+    assert brief.language == "fr"
+    assert brief.sentences[0].text.startswith("Les prix de l'énergie ont reculé")
+
+
+def test_a_short_report_over_a_big_table_keeps_the_table_as_rows(tmp_path):
+    """A lead sentence over a league table is no page laid out in a table."""
+    rows = "".join(
+        f"<tr><td>{n}</td><td>{team}</td><td>11</td><td>{pts}</td></tr>"
+        for n, (team, pts) in enumerate(
+            [("Liverpool", 28), ("Manchester City", 23), ("Arsenal", 22), ("Chelsea", 19)], 1
+        )
+    )
+    page = tmp_path / "table.html"
+    page.write_text(
+        "<html><head><title>Premier League table</title></head><body><article><h1>Premier "
+        "League table</h1><p>Liverpool stayed top after beating Brighton 2-1 on Saturday, "
+        "while Arsenal dropped to third with a draw at Chelsea.</p><table><tr><th>Pos</th>"
+        f"<th>Team</th><th>P</th><th>Pts</th></tr>{rows}</table></article></body></html>",
+        encoding="utf-8",
+    )
+    text = only_cluster(str(page)).articles[0].text
+    assert "| 1 | Liverpool | 11 | 28 |" in text

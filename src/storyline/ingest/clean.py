@@ -171,6 +171,7 @@ def _unwrapped(
     return result
 
 
+_WRAPPED_MIN_CHARS = 30  # a line wrapped from a paragraph (a PDF's narrow column: 35 or more)
 # Where a sentence ends inside a line: after its closing mark (and a closing quote), before
 # a capital or an opening quote
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’']?\s+(?=[\"“‘']?[A-Z])")
@@ -196,11 +197,13 @@ def _pieces(text: str, spans: list[tuple[int, int]], longest: int) -> list[tuple
 
 def _goes_on(line: str, next_start: str, stopwords: frozenset[str]) -> bool:
     """True if the sentence of ``line`` goes on in the next line: it ends mid-sentence, on
-    a stop word ("... won the") or before a line opening in lower case."""
+    a stop word ("... won the") or before a line opening in lower case. A line too short
+    to be a wrapped one ("Rail strike called off", a subheading) ends on its stop word."""
     if ends_sentence(line):
         return False
     last = line.rsplit(None, 1)[-1]
-    return next_start.islower() or (last.islower() and last in stopwords)
+    wrapped = len(line) >= _WRAPPED_MIN_CHARS and last.islower() and last in stopwords
+    return next_start.islower() or wrapped
 
 
 def _norm(line: str) -> str:

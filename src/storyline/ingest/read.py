@@ -39,6 +39,7 @@ HEAD_BYTES = 1 << 16  # of a stream, sniffed for its kind
 _TABLE_ROW = re.compile(r"^\|", re.MULTILINE)  # how trafilatura writes a table's row
 _WORD = re.compile(r"\w+")
 _SHINGLE = 4  # words in a run two readings of a line are compared by
+_PARAGRAPH_ROW_WORDS = 25  # a table row this long holds a paragraph: the page's layout
 _WRAPPER = re.compile(r"</?(?:div|span|section|font|center)\b[^>]*>", re.IGNORECASE)
 
 
@@ -319,10 +320,15 @@ def _bare_extraction(
 
 
 def _laid_out_in_table(with_tables: str, without: str) -> bool:
-    """True when a reading with tables holds, outside its rows, under half the words of
-    the reading without them: the page's text is in the table, not beside it."""
-    outside = [line for line in with_tables.splitlines() if not _TABLE_ROW.match(line)]
-    return count_words("\n".join(outside)) * 2 < count_words(without)
+    """True when the page's text is in a table, not beside it: a row holds a paragraph's
+    words (a data table's rows hold names and numbers), and outside its rows the reading
+    with tables holds under half the words of the reading without them."""
+    lines = with_tables.splitlines()
+    rows = [line for line in lines if _TABLE_ROW.match(line)]
+    outside = [line for line in lines if not _TABLE_ROW.match(line)]
+    return max(map(count_words, rows), default=0) >= _PARAGRAPH_ROW_WORDS and (
+        count_words("\n".join(outside)) * 2 < count_words(without)
+    )
 
 
 def _lines_also_in(text: str, other: str) -> str:
@@ -330,19 +336,34 @@ def _lines_also_in(text: str, other: str) -> str:
     ``text`` if it holds none."""
     tokens = _WORD.findall(other.lower())
     held, joined = _shingles(tokens), f" {' '.join(tokens)} "
-    kept = [line for line in text.split("\n") if _holds(_WORD.findall(line.lower()), held, joined)]
-    return "\n".join(kept) if kept else text
+    other_lines = [_WORD.findall(line.lower()) for line in other.split("\n")]
+    kept = [
+        line
+        for line in text.split("\n")
+        if _holds(_WORD.findall(line.lower()), held, joined, other_lines)
+    ]
+    return "\n".join(kept) if any(_WORD.search(line) for line in kept) else text
 
 
-def _holds(tokens: list[str], held: set[tuple[str, ...]], joined: str) -> bool:
-    """Whether a text whose runs of four words are ``held`` (and whose words are
-    ``joined``) holds a line: most of its runs, or its first or last one (a line whose
-    link's words the text cut out still counts); a line of fewer words, all of it."""
+def _holds(
+    tokens: list[str], held: set[tuple[str, ...]], joined: str, other_lines: list[list[str]]
+) -> bool:
+    """Whether another reading (its runs of four words ``held``, its words ``joined``, its
+    lines' words) holds a line: most of its runs; or one of its lines is this one with a
+    stretch cut out of the middle (a link's words); a line of fewer words, all of it; a
+    line of no words (a table's rule, "|---|"), always."""
     if len(tokens) < _SHINGLE:
-        return bool(tokens) and f" {' '.join(tokens)} " in joined
+        return not tokens or f" {' '.join(tokens)} " in joined
     runs = _shingles(tokens)
-    ends = {tuple(tokens[:_SHINGLE]), tuple(tokens[-_SHINGLE:])}
-    return len(runs & held) * 2 >= len(runs) or bool(ends & held)
+    return len(runs & held) * 2 >= len(runs) or any(_cut_from(cut, tokens) for cut in other_lines)
+
+
+def _cut_from(cut: list[str], whole: list[str]) -> bool:
+    """True if ``cut`` is ``whole`` with one stretch of under half its words taken out."""
+    if len(cut) * 2 < len(whole) or len(cut) >= len(whole):
+        return False
+    head = next((n for n, (a, b) in enumerate(zip(cut, whole, strict=False)) if a != b), len(cut))
+    return cut[head:] == whole[len(whole) - len(cut) + head :]
 
 
 def _shingles(tokens: list[str]) -> set[tuple[str, ...]]:
