@@ -18,6 +18,7 @@ from functools import cache
 
 from storyline.language import Language, identify, language_for
 from storyline.options import IngestOptions, Options
+from storyline.text import TABLE_ROW
 
 
 def _vocabulary(patterns: Sequence[str]) -> re.Pattern[str]:
@@ -101,7 +102,7 @@ def junk_reason(
     if is_furniture(line, lang, words):
         return "web page furniture"
     if shape and (
-        line.startswith("|")  # a table's row: data, kept for the reading, never a sentence
+        TABLE_ROW.match(line)  # data, kept for the reading, never a sentence
         or (not ends_sentence(line) and len(words) < limits.long_unpunctuated_words)
     ):
         return NOT_A_SENTENCE
@@ -163,7 +164,7 @@ def _foreign(line: str, words: list[str], detected: tuple[str, str], limits: Ing
     """True for a line in another script, or long enough to tell in another language
     (its numbers do not count). A table row ("| Mark Harper | Transport Secretary |" on
     a Spanish page) is the article's data, in whatever language its names are."""
-    if line.startswith("|"):
+    if TABLE_ROW.match(line):
         return False
     script, language = detected
     if script_of(line) not in (script, None):

@@ -28,7 +28,7 @@ import stopwordsiso
 import tomllib
 
 from storyline.errors import StorylineError
-from storyline.text import TOKEN
+from storyline.text import TABLE_ROW, TOKEN
 
 _DATA = files("storyline") / "languages"
 _TABLES = (
@@ -200,7 +200,6 @@ _ISO = {"iw": "he", "zh-Hant": "zh", "jw": "jv", "ms": "id"}
 _RIGHT_TO_LEFT = frozenset({"ar", "ckb", "dv", "fa", "he", "ps", "sd", "ug", "ur", "yi"})
 AUTO = "auto"  # Options.language: the language most of a cluster's articles are written in
 SAMPLE_CHARS = 5000  # of an article's start, what its language is told from
-_TABLE_ROW = re.compile(r"^\|.*(?:\n|$)", re.MULTILINE)  # a table's row, as read from HTML
 
 
 def direction(code: str | None) -> str:
@@ -224,7 +223,7 @@ def text_language(text: str, sample: int = SAMPLE_CHARS) -> str | None:
     left out (names and numbers: an English table on a French page is no English)."""
     head = text[:sample]
     if "|" in head:
-        head = _TABLE_ROW.sub("", text[: sample * 4])[:sample]
+        head = TABLE_ROW.sub("", text[: sample * 4])[:sample]
     return identify(head)
 
 

@@ -19,6 +19,10 @@ OPENING_MARKS = '“"`'  # what a QUOTE_MARKS quote opens on ...
 CLOSING_MARKS = "”\"'"  # ... and closes on (wire copy: two apostrophes)
 CLOSES = dict(zip(OPENING_MARKS, CLOSING_MARKS, strict=True))  # opening -> its closing mark
 
+# A table's row, as a page's reading writes it ("| Kyle Busch | 5040 |"): data, kept for
+# the reading, never a sentence, and no evidence of the text's language
+TABLE_ROW = re.compile(r"^\|.*$\n?", re.MULTILINE)
+
 
 # Characters a terminal acts on (ESC opens escape sequences that retitle a window or
 # rewrite the screen, BEL rings, CR returns over the line): never printed as text

@@ -32,11 +32,10 @@ from storyline.ingest.fetch import fetch
 from storyline.junk import is_furniture
 from storyline.language import language_for
 from storyline.options import DEFAULTS, Options
-from storyline.text import count_words
+from storyline.text import TABLE_ROW, count_words
 
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 HEAD_BYTES = 1 << 16  # of a stream, sniffed for its kind
-_TABLE_ROW = re.compile(r"^\|", re.MULTILINE)  # how trafilatura writes a table's row
 _WORD = re.compile(r"\w+")
 _SHINGLE = 4  # words in a run two readings of a line are compared by
 _PARAGRAPH_ROW_WORDS = 25  # a table row this long holds a paragraph: the page's layout
@@ -293,7 +292,7 @@ def _extract(html: str, url: str | None) -> trafilatura.settings.Document | None
     doc = _bare_extraction(html, url, tables=True)
     if doc is None:
         return None
-    tables = _TABLE_ROW.search(doc.text or "") is not None
+    tables = TABLE_ROW.search(doc.text or "") is not None
     if tables:
         plain = _bare_extraction(html, url, tables=False)
         if plain is not None and _laid_out_in_table(doc.text or "", plain.text or ""):
@@ -324,8 +323,8 @@ def _laid_out_in_table(with_tables: str, without: str) -> bool:
     words (a data table's rows hold names and numbers), and outside its rows the reading
     with tables holds under half the words of the reading without them."""
     lines = with_tables.splitlines()
-    rows = [line for line in lines if _TABLE_ROW.match(line)]
-    outside = [line for line in lines if not _TABLE_ROW.match(line)]
+    rows = [line for line in lines if TABLE_ROW.match(line)]
+    outside = [line for line in lines if not TABLE_ROW.match(line)]
     return max(map(count_words, rows), default=0) >= _PARAGRAPH_ROW_WORDS and (
         count_words("\n".join(outside)) * 2 < count_words(without)
     )
