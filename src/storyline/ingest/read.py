@@ -39,6 +39,7 @@ HEAD_BYTES = 1 << 16  # of a stream, sniffed for its kind
 _WORD = re.compile(r"\w+")
 _SHINGLE = 4  # words in a run two readings of a line are compared by
 _PARAGRAPH_ROW_WORDS = 25  # a table row this long holds a paragraph: the page's layout
+_CUT_CANDIDATES = 64  # lines opening (or ending) alike tried as a cut of one line, at most
 _WRAPPER = re.compile(r"</?(?:div|span|section|font|center)\b[^>]*>", re.IGNORECASE)
 
 
@@ -335,26 +336,38 @@ def _lines_also_in(text: str, other: str) -> str:
     ``text`` if it holds none."""
     tokens = _WORD.findall(other.lower())
     held, joined = _shingles(tokens), f" {' '.join(tokens)} "
-    other_lines = [_WORD.findall(line.lower()) for line in other.split("\n")]
+    ends: dict[tuple[int, str], list[list[str]]] = {}  # other's lines by first, last word
+    for line in other.split("\n"):
+        if words := _WORD.findall(line.lower()):
+            ends.setdefault((0, words[0]), []).append(words)
+            ends.setdefault((-1, words[-1]), []).append(words)
     kept = [
-        line
-        for line in text.split("\n")
-        if _holds(_WORD.findall(line.lower()), held, joined, other_lines)
+        line for line in text.split("\n") if _holds(_WORD.findall(line.lower()), held, joined, ends)
     ]
     return "\n".join(kept) if any(_WORD.search(line) for line in kept) else text
 
 
 def _holds(
-    tokens: list[str], held: set[tuple[str, ...]], joined: str, other_lines: list[list[str]]
+    tokens: list[str],
+    held: set[tuple[str, ...]],
+    joined: str,
+    ends: dict[tuple[int, str], list[list[str]]],
 ) -> bool:
     """Whether another reading (its runs of four words ``held``, its words ``joined``, its
-    lines' words) holds a line: most of its runs; or one of its lines is this one with a
-    stretch cut out of the middle (a link's words); a line of fewer words, all of it; a
-    line of no words (a table's rule, "|---|"), always."""
+    lines' words by their first and last word) holds a line: most of its runs; or one of
+    its lines is this one with a stretch cut out (a link's words: such a line keeps this
+    one's first word or its last; of the lines opening or ending alike, the first
+    ``_CUT_CANDIDATES`` are tried, so a page of thousands of lines opening on "The" is
+    read in bounded time); a line of fewer words, all of it; a line of no words (a
+    table's rule, "|---|"), always."""
     if len(tokens) < _SHINGLE:
         return not tokens or f" {' '.join(tokens)} " in joined
     runs = _shingles(tokens)
-    return len(runs & held) * 2 >= len(runs) or any(_cut_from(cut, tokens) for cut in other_lines)
+    if len(runs & held) * 2 >= len(runs):
+        return True
+    firsts, lasts = ends.get((0, tokens[0]), []), ends.get((-1, tokens[-1]), [])
+    candidates = (firsts[:_CUT_CANDIDATES], lasts[:_CUT_CANDIDATES])
+    return any(_cut_from(cut, tokens) for group in candidates for cut in group)
 
 
 def _cut_from(cut: list[str], whole: list[str]) -> bool:
