@@ -293,9 +293,10 @@ def _extract(html: str, url: str | None) -> trafilatura.settings.Document | None
     doc = _bare_extraction(html, url, tables=True)
     if doc is None:
         return None
-    tables = TABLE_ROW.search(doc.text or "") is not None
-    if tables:
-        plain = _bare_extraction(html, url, tables=False)
+    rows = TABLE_ROW.findall(doc.text or "")
+    tables = bool(rows)
+    if max(map(count_words, rows), default=0) >= _PARAGRAPH_ROW_WORDS:  # perhaps the layout
+        plain = _bare_extraction(html, url, tables=False)  # slow on a big table: only here
         if plain is not None and _laid_out_in_table(doc.text or "", plain.text or ""):
             doc, tables = plain, False
     precise = _bare_extraction(html, url, tables=tables, precise=True)
@@ -320,15 +321,10 @@ def _bare_extraction(
 
 
 def _laid_out_in_table(with_tables: str, without: str) -> bool:
-    """True when the page's text is in a table, not beside it: a row holds a paragraph's
-    words (a data table's rows hold names and numbers), and outside its rows the reading
-    with tables holds under half the words of the reading without them."""
-    lines = with_tables.splitlines()
-    rows = [line for line in lines if TABLE_ROW.match(line)]
-    outside = [line for line in lines if not TABLE_ROW.match(line)]
-    return max(map(count_words, rows), default=0) >= _PARAGRAPH_ROW_WORDS and (
-        count_words("\n".join(outside)) * 2 < count_words(without)
-    )
+    """True when the page's text is in a table, not beside it (a row of it holds a
+    paragraph's words, where a data table's rows hold names and numbers): outside its
+    rows, the reading with tables holds under half the words of the reading without."""
+    return count_words(TABLE_ROW.sub("", with_tables)) * 2 < count_words(without)
 
 
 def _lines_also_in(text: str, other: str) -> str:
